@@ -1,0 +1,5 @@
+import sys
+
+from gdchecker.cli import main
+
+sys.exit(main())

@@ -1,0 +1,100 @@
+"""Matching the rows found to the rows a format expects: labels where they are legible, order where not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gdchecker.formats import RowSpec
+from gdchecker.locate.rows import Row
+from gdchecker.textnorm import label_key, similarity
+
+BASE = 0.2  # what a row earns for standing in the right order, whatever its label
+WRONG = 0.8  # how much a clearly different label costs
+SKIP_ROW = -0.1  # a found row left unmatched (an added 小计 row, a stray number)
+EXTRA_WORDS = ("小计", "合计", "其中")
+
+
+@dataclass
+class Match:
+    spec: RowSpec
+    row: Row
+    score: float
+
+
+def _variants(spec: RowSpec) -> list[str]:
+    out = [label_key(spec.label)]
+    if spec.heading:
+        out.append(label_key(spec.heading + spec.label))
+    out += [label_key(a) for a in spec.aliases]
+    return [v for v in out if v]
+
+
+def _texts(row: Row) -> list[str]:
+    own = label_key(row.label)
+    pre = [label_key(t) for t in row.pre]
+    post = [label_key(t) for t in row.post]
+    c = [own]
+    if pre:
+        c += [pre[-1] + own, "".join(pre[-2:]) + own]
+    if post:
+        c += [own + post[0]]
+    if pre and post:
+        c.append(pre[-1] + own + post[0])
+    return [x for x in c if x]
+
+
+def score(spec: RowSpec, row: Row) -> float:
+    best = 0.0
+    for e in _variants(spec):
+        for t in _texts(row):
+            best = max(best, similarity(e, t), similarity(e, t[-(len(e) + 3):]))
+    return best
+
+
+def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec]) -> tuple[float, list[Match], list[Row]]:
+    """Monotonic alignment maximising label agreement; returns (score, matches, rows left over)."""
+    m, n = len(rows), len(expected)
+    sims = [[score(s, r) for s in universe] for r in rows]
+    idx = {s.key: i for i, s in enumerate(universe)}
+    val = [[0.0] * n for _ in range(m)]
+    for i, r in enumerate(rows):
+        best_i = max(sims[i]) if sims[i] else 0.0
+        extra = any(w in label_key(r.label) for w in EXTRA_WORDS) and best_i < 0.6
+        for j, s in enumerate(expected):
+            sij = sims[i][idx[s.key]]
+            v = sij + BASE - WRONG * max(0.0, best_i - sij)
+            if extra:
+                v = -1.0
+            val[i][j] = v
+    neg = float("-inf")
+    dp = [[neg] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    dp[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            if i == 0 and j == 0:
+                continue
+            best, how = neg, 0
+            if i > 0 and dp[i - 1][j] + SKIP_ROW > best:
+                best, how = dp[i - 1][j] + SKIP_ROW, 1
+            if j > 0 and dp[i][j - 1] > best:
+                best, how = dp[i][j - 1], 2
+            if i > 0 and j > 0 and dp[i - 1][j - 1] + val[i - 1][j - 1] > best:
+                best, how = dp[i - 1][j - 1] + val[i - 1][j - 1], 3
+            dp[i][j], back[i][j] = best, how
+    matches: list[Match] = []
+    left: list[Row] = []
+    i, j = m, n
+    while i > 0 or j > 0:
+        how = back[i][j]
+        if how == 3:
+            matches.append(Match(expected[j - 1], rows[i - 1], val[i - 1][j - 1]))
+            i, j = i - 1, j - 1
+        elif how == 1:
+            left.append(rows[i - 1])
+            i -= 1
+        else:
+            j -= 1
+    matches.reverse()
+    left.reverse()
+    return dp[m][n], matches, left

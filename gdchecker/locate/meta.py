@@ -1,0 +1,69 @@
+"""The report's year, agency, statistics period and section headings, from its title and text."""
+
+from __future__ import annotations
+
+import re
+
+from gdchecker.textnorm import nfkc
+
+_TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*年度?\s*报告")
+_PERIOD = re.compile(
+    r"统计(?:期限|周期|时限|区间|时间)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+    r"[^0-9]{0,6}?(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
+)
+SECTIONS = [
+    ("一", ("总体情况",)),
+    ("二", ("主动公开政府信息情况",)),
+    ("三", ("收到和处理政府信息公开申请情况",)),
+    ("四", ("行政复议、行政诉讼情况", "行政复议和行政诉讼情况", "被申请行政复议、提起行政诉讼情况", "行政复议，行政诉讼情况")),
+    ("五", ("存在的主要问题", "存在问题及改进")),
+    ("六", ("其他需要报告的事项",)),
+]
+_AGENCY_JUNK = re.compile(r"^[#\s*\-—【\[（(]+|[\s*】\]）)]+$")
+
+
+def _clean_agency(s: str) -> str | None:
+    s = _AGENCY_JUNK.sub("", s).strip(" ：:·-—_")
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"^(?:标题|关于)", "", s)
+    if not s or len(s) > 40 or re.search(r"[，。；！？]", s):
+        return None
+    return s
+
+
+def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str | None]:
+    cands = ([declared] if declared else []) + lines[:30]
+    for i, raw in enumerate(cands):
+        if raw is None:
+            continue
+        t = nfkc(raw).strip()
+        m = _TITLE.search(t)
+        if not m or len(t) > 120:
+            continue
+        year = int(m.group("year"))
+        agency = _clean_agency(m.group("before")) or _clean_agency(m.group("after"))
+        if agency is None and i > 0:
+            # the agency on its own line above a title line that starts with the year
+            for prev in reversed(cands[max(0, i - 3):i]):
+                if prev and prev.strip():
+                    agency = _clean_agency(nfkc(prev))
+                    break
+        return year, agency
+    return None, None
+
+
+def period(text: str) -> tuple[int, int] | None:
+    m = _PERIOD.search(re.sub(r"\s+", " ", nfkc(text)))
+    if not m:
+        return None
+    y1 = int(m.group("y1"))
+    return y1, int(m.group("y2") or y1)
+
+
+def sections(lines: list[str]) -> list[str]:
+    found = []
+    joined = [re.sub(r"\s+", "", nfkc(x)) for x in lines]
+    for num, names in SECTIONS:
+        if any(any(nfkc(n).replace("、", ",") in j.replace("、", ",") for n in names) for j in joined):
+            found.append(num)
+    return found

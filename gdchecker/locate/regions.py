@@ -1,0 +1,60 @@
+"""Where each table group lies among the lines: 表二 (第二十条 blocks), 表三 (applications), 表四 (review)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gdchecker.read.document import Line
+from gdchecker.textnorm import label_key
+
+SECTION_FIVE = ("存在的主要问题", "存在问题及改进", "主要问题及改进", "其他需要报告的事项")
+
+
+@dataclass
+class Regions:
+    active: tuple[int, int] | None
+    applications: tuple[int, int] | None
+    review: tuple[int, int] | None
+
+
+def _find(keys: list[str], needles: tuple[str, ...], start: int = 0, stop: int | None = None) -> int | None:
+    stop = len(keys) if stop is None else stop
+    for i in range(start, stop):
+        if any(n in keys[i] for n in needles):
+            return i
+    return None
+
+
+def find(lines: list[Line]) -> Regions:
+    keys = [label_key(ln.text) for ln in lines]
+    appl_start = _find(keys, ("勾稽关系", "申请人情况"))
+    first_row = _find(keys, ("本年新收政府信息公开申请", "本年新收"))
+    if appl_start is None or (first_row is not None and first_row < appl_start):
+        appl_start = first_row
+    appl_end = None
+    if appl_start is not None:
+        appl_end = _find(keys, ("结转下年度继续办理", "结转下年度"), appl_start)
+        if appl_end is not None:
+            # the carried-forward row may wrap: take following lines up to the review header
+            stop = min(len(lines), appl_end + 3)
+            nxt = _find(keys, ("行政复议",), appl_end + 1, stop)
+            appl_end = (nxt - 1) if nxt is not None else stop - 1
+    review_start = _find(keys, ("行政复议",), (appl_end + 1) if appl_end is not None else (appl_start or 0))
+    if appl_start is not None and appl_end is None:
+        appl_end = (review_start - 1) if review_start is not None else len(lines) - 1
+    review = None
+    if review_start is not None:
+        end = _find(keys, SECTION_FIVE, review_start + 1)
+        # a heading 五、… that follows directly
+        five = next((i for i in range(review_start + 1, len(lines)) if lines[i].text.strip().startswith("五、")), None)
+        cands = [x for x in (end, five) if x is not None]
+        review = (review_start, (min(cands) - 1) if cands else min(len(lines) - 1, review_start + 40))
+    active_start = _find(keys, ("第二十条第",), 0, appl_start)
+    if active_start is None:
+        heads = [i for i in range(appl_start or len(lines)) if "主动公开政府信息情况" in keys[i] and len(keys[i]) < 30]
+        active_start = heads[-1] if heads else None
+    active = None
+    if active_start is not None:
+        active = (active_start, (appl_start - 1) if appl_start is not None else min(len(lines) - 1, active_start + 80))
+    applications = (appl_start, appl_end) if appl_start is not None and appl_end is not None else None
+    return Regions(active, applications, review)

@@ -1,0 +1,134 @@
+"""From document lines to candidate table rows: a label and the value pieces that follow it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gdchecker.model import Box
+from gdchecker.read.document import Line, Piece
+from gdchecker.textnorm import nfkc
+from gdchecker.values import is_blank, looks_like_value
+
+_TRAILING_NUMS = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s*(?P<nums>(?:[+\-]?\d[\d,.]*\s*)+)$")
+_ALL_NUMS = re.compile(r"^(?:[+\-]?\d[\d,.]*\s+)+[+\-]?\d[\d,.]*$")
+_FURNITURE = re.compile(
+    r"^\s*(?:[—\-–－─]+\s*\d{1,3}\s*[—\-–－─]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}"
+    r"|-\s*\d{1,3}\s*-|·\s*\d{1,3}\s*·)\s*$"
+)
+_GLUE_HINTS = ("第二十条", "勾稽", "结果维持", "本年新收")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Row:
+    """One line of a table as found: the label printed before the values, and the value pieces."""
+
+    index: int
+    label: str
+    tokens: list[Piece]
+    page: int | None
+    geometric: bool
+    grid: int | None
+    glued: bool = False  # values came from run-together text: digits may need splitting
+    pre: list[str] = field(default_factory=list)
+    post: list[str] = field(default_factory=list)
+
+    @property
+    def numeric(self) -> list[Piece]:
+        return [t for t in self.tokens if not is_blank(t.text)]
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.match(nfkc(text)))
+
+
+def _split_piece(p: Piece) -> list[Piece]:
+    """'行政许可 97' -> label + value; '0 0 0' -> three values, positioned across the piece."""
+    t = p.text.strip()
+    if _ALL_NUMS.match(t):
+        parts = t.split()
+        return _spread(p, parts)
+    m = _TRAILING_NUMS.match(t)
+    if m and _CJK.search(m.group("label")) and not re.search(r"[年月日号]$", m.group("label")):
+        nums = m.group("nums").split()
+        label = Piece(m.group("label").strip(), p.x, p.box)
+        return [label, *_spread(p, nums, shift=True)]
+    return [p]
+
+
+def _spread(p: Piece, parts: list[str], shift: bool = False) -> list[Piece]:
+    if len(parts) == 1 and not shift:
+        return [p]
+    out = []
+    for i, s in enumerate(parts):
+        if p.box is not None:
+            w = (p.box.x1 - p.box.x0) / len(parts)
+            box = Box(p.box.page, p.box.x0 + i * w, p.box.top, p.box.x0 + (i + 1) * w, p.box.bottom)
+            x = (box.x0 + box.x1) / 2
+        else:
+            box, x = None, p.x + i * 0.01 + (0.5 if shift else 0)
+        out.append(Piece(s, x, box))
+    return out
+
+
+def explode(line: Line) -> list[Line]:
+    """A whole table run together in one paragraph (web-page text) becomes one pseudo-line per label."""
+    text = line.text
+    if len(text) < 150 or not any(h in text for h in _GLUE_HINTS):
+        return [line]
+    segs: list[Line] = []
+    pos = 0
+    for m in re.finditer(r"\d[\d .,]*", text):
+        run = m.group(0).rstrip(" ,")
+        start, end = m.start(), m.start() + len(run)
+        after = text[end:end + 2]
+        if re.match(r"[.、．]\s?[\u4e00-\u9fff]", after):
+            # the last digit numbers the next label (…0000000 2.其他法律…)
+            if len(run.replace(" ", "")) <= 1:
+                continue
+            run = run[:-1].rstrip()
+            end = start + len(run)
+        before = text[max(0, start - 1):start]
+        if re.match(r"[年月日号第]", text[end:end + 1]) or before in ("第",):
+            continue
+        label = text[pos:start].strip()
+        if not run.strip():
+            continue
+        if segs and not label:
+            segs[-1].pieces.append(Piece(run.strip()))
+        else:
+            segs.append(Line([Piece(label), Piece(run.strip())], page=line.page))
+        pos = end
+    rest = text[pos:].strip()
+    if rest:
+        segs.append(Line([Piece(rest)], page=line.page))
+    for s in segs:
+        s.grid = -1  # glued
+    return segs or [line]
+
+
+def refine(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        for ln in explode(line):
+            if is_furniture(ln.text):
+                continue
+            pieces: list[Piece] = []
+            for p in ln.pieces:
+                pieces.extend(_split_piece(p) if p.text.strip() else [p])
+            out.append(Line(pieces, ln.page, ln.grid, ln.geometric))
+    return out
+
+
+def to_row(index: int, line: Line) -> Row | None:
+    """The line as a table row, or None when no value follows its label."""
+    pieces = line.pieces
+    k = len(pieces)
+    while k > 0 and looks_like_value(pieces[k - 1].text):
+        k -= 1
+    tokens = pieces[k:]
+    if not tokens:
+        return None
+    label = "".join(p.text for p in pieces[:k])
+    return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1)

@@ -1,0 +1,91 @@
+"""The vocabulary shared by every layer: reports, tables, cells and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a piece of text sits on a PDF page (points, top-left origin); page is 1-based."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class CellRef:
+    table: str
+    row: str
+    col: str
+
+
+@dataclass
+class Cell:
+    """One cell as read: the text as printed and the number it means."""
+
+    text: str
+    value: int | float | None
+    blank: bool = False
+    invalid: bool = False
+    unit: str | None = None
+    note: str | None = None
+    box: Box | None = None
+    repaired: bool = False
+
+
+@dataclass
+class Table:
+    key: str
+    page: int | None = None
+    cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    row_labels: dict[str, str] = field(default_factory=dict)
+    layout: str | None = None  # format version the printed layout shows, where it tells
+
+    def cell(self, row: str, col: str) -> Cell | None:
+        return self.cells.get(row, {}).get(col)
+
+    def value(self, row: str, col: str) -> int | float | None:
+        c = self.cell(row, col)
+        return None if c is None else c.value
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    table: str | None = None
+    cells: tuple[CellRef, ...] = ()
+    expected: int | float | None = None
+    actual: int | float | None = None
+
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        """(code, table, row, col) of the first cell: what tests compare."""
+        if self.cells:
+            c = self.cells[0]
+            return (self.code, c.table, c.row, c.col)
+        return (self.code, self.table, None, None)
+
+
+@dataclass
+class Report:
+    file: str
+    format_version: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    tables: dict[str, Table] = field(default_factory=dict)
+    prose: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    period: tuple[int, int] | None = None  # years of 统计期限 start and end
+    reading: list[Finding] = field(default_factory=list)  # what the locator noticed while reading

@@ -1,0 +1,53 @@
+"""What every reader produces: lines of positioned pieces, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gdchecker.model import Box
+
+
+@dataclass
+class Piece:
+    """A run of text in one place: a table cell, a tab field, or a word group on a PDF line.
+
+    x is where it sits across the line: the grid column for tables from Word and web pages, the field number
+    for tab- or pipe-separated text, the horizontal centre in points for PDF.
+    """
+
+    text: str
+    x: float = 0.0
+    box: Box | None = None
+
+
+@dataclass
+class Line:
+    pieces: list[Piece]
+    page: int | None = None
+    grid: int | None = None  # which table of the source the line is a row of (None: running text)
+    geometric: bool = False  # x is a real position (PDF), not an index
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str  # pdf | docx | html | text | xlsx
+    lines: list[Line] = field(default_factory=list)
+    pages: int | None = None
+    title: str | None = None  # the title the source declares (HTML <title>), if any
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all; code is stable, message is Chinese."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,105 @@
+"""Word .docx: body paragraphs and tables in order, with gridSpan and vMerge."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from gdchecker.read.document import Document, Line, Piece, ReadError
+from gdchecker.read.html import grid_lines
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _para_text(p) -> str:  # noqa: ANN001 - lxml element
+    parts = []
+    for node in p.iter():
+        if node.tag == _W + "t" and node.text:
+            parts.append(node.text)
+        elif node.tag == _W + "tab":
+            parts.append("\t")
+        elif node.tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _cell_text(tc) -> str:  # noqa: ANN001
+    paras = [_para_text(p) for p in tc.iter(_W + "p")]
+    return "\n".join(x for x in paras if x.strip()).strip()
+
+
+def _table_rows(tbl) -> list[list[tuple[str, int, int]]]:  # noqa: ANN001
+    """Rows of (text, rowspan, colspan); vertical merges resolved into rowspans."""
+    raw: list[list[tuple[str, int, str | None]]] = []
+    for tr in tbl.findall(_W + "tr"):
+        row = []
+        for tc in tr.findall(_W + "tc"):
+            tcpr = tc.find(_W + "tcPr")
+            span, vmerge = 1, None
+            if tcpr is not None:
+                gs = tcpr.find(_W + "gridSpan")
+                if gs is not None:
+                    try:
+                        span = max(1, int(gs.get(_W + "val", "1")))
+                    except ValueError:
+                        span = 1
+                vm = tcpr.find(_W + "vMerge")
+                if vm is not None:
+                    vmerge = vm.get(_W + "val", "continue")
+            row.append((_cell_text(tc), span, vmerge))
+        raw.append(row)
+    # column start of every cell, then fold "continue" cells into the rowspan of the cell above
+    starts: list[list[int]] = []
+    for row in raw:
+        col, s = 0, []
+        for _, span, _ in row:
+            s.append(col)
+            col += span
+        starts.append(s)
+    rowspans: dict[tuple[int, int], int] = {}
+    out: list[list[tuple[str, int, int]]] = []
+    owner: dict[int, tuple[int, int]] = {}
+    for r, row in enumerate(raw):
+        cells = []
+        for i, (text, span, vm) in enumerate(row):
+            c = starts[r][i]
+            if vm == "continue" and c in owner:
+                orow, oi = owner[c]
+                rowspans[(orow, oi)] = rowspans.get((orow, oi), 1) + 1
+                cells.append(None)
+                continue
+            owner[c] = (r, len(cells))
+            cells.append((text, span))
+        out.append(cells)  # type: ignore[arg-type]
+    result = []
+    for r, cells in enumerate(out):
+        row_out = []
+        for i, cell in enumerate(cells):
+            if cell is None:
+                continue
+            text, span = cell
+            row_out.append((text, rowspans.get((r, i), 1), span))
+        result.append(row_out)
+    return result
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    try:
+        import docx  # python-docx
+        d = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ReadError("corrupt", "Word 文件已损坏或不完整，无法打开") from e
+    except Exception as e:  # python-docx raises several kinds for a broken package
+        raise ReadError("corrupt", "Word 文件已损坏或不完整，无法打开") from e
+    doc = Document(path, "docx")
+    gid = 0
+    body = d.element.body
+    for child in body.iterchildren():
+        if child.tag == _W + "p":
+            t = _para_text(child).strip()
+            if t:
+                doc.lines.append(Line([Piece(t)]))
+        elif child.tag == _W + "tbl":
+            gid += 1
+            doc.lines.extend(grid_lines(_table_rows(child), gid))
+    return doc

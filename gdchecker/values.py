@@ -1,0 +1,66 @@
+"""Turning a printed cell into a number: blanks, signs, units, notes, full-width digits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gdchecker.textnorm import nfkc
+
+BLANK_MARKS = {"", "/", "-", "—", "——", "–", "－", "无", "―", "─", "\\", "×", "x", "X", "空", "／"}
+
+_NUM = re.compile(
+    r"^(?P<sign>[+-])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
+    r"(?P<unit>万元|元|亿元|件|个|项|条|次|人)?\s*(?P<rest>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: int | float | None
+    blank: bool = False
+    invalid: bool = False
+    unit: str | None = None
+    note: str | None = None
+    sign: bool = False
+
+
+def clean(text: str) -> str:
+    t = nfkc(text).replace("\u200b", "")
+    t = re.sub(r"\s+", " ", t).strip()
+    return t
+
+
+def is_blank(text: str) -> bool:
+    return clean(text).replace(" ", "") in BLANK_MARKS
+
+
+def parse_value(text: str) -> Parsed:
+    t = clean(text)
+    if t.replace(" ", "") in BLANK_MARKS:
+        return Parsed(None, blank=True)
+    m = _NUM.match(t)
+    if not m:
+        return Parsed(None, invalid=True)
+    rest = m.group("rest").strip()
+    note = None
+    if rest:
+        inner = rest.strip("()（）[] ")
+        if rest[0] in "(（[" or re.match(r"^(?:其中|含|包括|另)", rest):
+            note = inner
+        else:
+            return Parsed(None, invalid=True)
+    raw = m.group("num").replace(",", "")
+    value: int | float = float(raw) if "." in raw else int(raw)
+    if m.group("sign") == "-":
+        value = -value
+    return Parsed(value, unit=m.group("unit"), note=note, sign=m.group("sign") is not None)
+
+
+def looks_like_value(text: str) -> bool:
+    """True for a piece that can stand in a value column (numbers, blanks, numbers with notes)."""
+    t = clean(text)
+    if t.replace(" ", "") in BLANK_MARKS:
+        return True
+    p = parse_value(t)
+    return p.value is not None
