@@ -29,42 +29,58 @@ def _variants(spec: RowSpec) -> list[str]:
     return [v for v in out if v]
 
 
-def _texts(row: Row) -> list[str]:
+def _texts(row: Row) -> tuple[list[str], list[str]]:
+    """The row's own label, and its label joined with the label-only lines around it (wrapped labels)."""
     own = label_key(row.label)
     pre = [label_key(t) for t in row.pre]
     post = [label_key(t) for t in row.post]
-    c = [own]
+    ctx = []
     if pre:
-        c += [pre[-1] + own, "".join(pre[-2:]) + own]
+        ctx += [pre[-1] + own, "".join(pre[-2:]) + own]
     if post:
-        c += [own + post[0]]
+        ctx += [own + post[0]]
     if pre and post:
-        c.append(pre[-1] + own + post[0])
-    return [x for x in c if x]
+        ctx.append(pre[-1] + own + post[0])
+    return ([own] if own else []), [x for x in ctx if x]
 
 
-def score(spec: RowSpec, row: Row) -> float:
+def _best(spec: RowSpec, texts: list[str]) -> float:
     best = 0.0
     for e in _variants(spec):
-        for t in _texts(row):
-            best = max(best, similarity(e, t), similarity(e, t[-(len(e) + 3):]))
+        for t in texts:
+            best = max(best, similarity(e, t), similarity(e, t[-(len(e) + 3):]), similarity(e, t[-len(e):]))
     return best
 
 
-def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec]) -> tuple[float, list[Match], list[Row]]:
-    """Monotonic alignment maximising label agreement; returns (score, matches, rows left over)."""
+def score(spec: RowSpec, row: Row) -> float:
+    own, ctx = _texts(row)
+    return max(_best(spec, own), 0.8 * _best(spec, ctx))
+
+
+def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
+          n_cols: int = 7) -> tuple[float, list[Match], list[Row]]:
+    """Monotonic alignment maximising label agreement; returns (score, matches, rows left over).
+
+    A row's own label counts fully, and a clearly different own label costs; label lines around it (wrapped or
+    displaced labels) only add a little, so that order decides where they disagree with their neighbours.
+    """
     m, n = len(rows), len(expected)
-    sims = [[score(s, r) for s in universe] for r in rows]
+    texts = [_texts(r) for r in rows]
+    own = [[_best(s, t[0]) for s in universe] for t in texts]
+    ctx = [[_best(s, t[1]) for s in universe] for t in texts]
     idx = {s.key: i for i, s in enumerate(universe)}
     val = [[0.0] * n for _ in range(m)]
     for i, r in enumerate(rows):
-        best_i = max(sims[i]) if sims[i] else 0.0
-        extra = any(w in label_key(r.label) for w in EXTRA_WORDS) and best_i < 0.6
+        best_own = max(own[i]) if own[i] else 0.0
+        extra = any(w in label_key(r.label) for w in EXTRA_WORDS) and best_own < 0.6
+        short = not r.glued and len(r.numeric) < n_cols / 2
         for j, s in enumerate(expected):
-            sij = sims[i][idx[s.key]]
-            v = sij + BASE - WRONG * max(0.0, best_i - sij)
+            k = idx[s.key]
+            v = own[i][k] + 0.5 * ctx[i][k] + BASE - WRONG * max(0.0, best_own - own[i][k])
             if extra:
                 v = -1.0
+            elif short:
+                v -= 0.5
             val[i][j] = v
     neg = float("-inf")
     dp = [[neg] * (n + 1) for _ in range(m + 1)]

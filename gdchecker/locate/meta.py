@@ -23,9 +23,9 @@ _AGENCY_JUNK = re.compile(r"^[#\s*\-—【\[（(]+|[\s*】\]）)]+$")
 
 
 def _clean_agency(s: str) -> str | None:
-    s = _AGENCY_JUNK.sub("", s).strip(" ：:·-—_")
     s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(?:标题|关于)", "", s)
+    s = re.sub(r"^(?:标题|题目|关于)", "", _AGENCY_JUNK.sub("", s))
+    s = s.strip(" ：:·-—_#*")
     if not s or len(s) > 40 or re.search(r"[，。；！？]", s):
         return None
     return s

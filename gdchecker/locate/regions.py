@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gdchecker.locate.rows import to_row
 from gdchecker.read.document import Line
 from gdchecker.textnorm import label_key
 
@@ -33,7 +34,9 @@ def find(lines: list[Line]) -> Regions:
         appl_start = first_row
     appl_end = None
     if appl_start is not None:
-        appl_end = _find(keys, ("结转下年度继续办理", "结转下年度"), appl_start)
+        ends = [i for i in range(appl_start, len(keys)) if "结转下年度" in keys[i]]
+        with_values = [i for i in ends if to_row(i, lines[i]) is not None]
+        appl_end = with_values[0] if with_values else (ends[0] if ends else None)
         if appl_end is not None:
             # the carried-forward row may wrap: take following lines up to the review header
             stop = min(len(lines), appl_end + 3)

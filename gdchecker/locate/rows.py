@@ -80,7 +80,7 @@ def explode(line: Line) -> list[Line]:
     segs: list[Line] = []
     pos = 0
     for m in re.finditer(r"\d[\d .,]*", text):
-        run = m.group(0).rstrip(" ,")
+        run = m.group(0).rstrip(" ,.")
         start, end = m.start(), m.start() + len(run)
         after = text[end:end + 2]
         if re.match(r"[.、．]\s?[\u4e00-\u9fff]", after):
@@ -90,7 +90,7 @@ def explode(line: Line) -> list[Line]:
             run = run[:-1].rstrip()
             end = start + len(run)
         before = text[max(0, start - 1):start]
-        if re.match(r"[年月日号第]", text[end:end + 1]) or before in ("第",):
+        if re.match(r"[年月日号]", text[end:end + 1]) or before in ("第",):
             continue
         label = text[pos:start].strip()
         if not run.strip():
@@ -128,7 +128,7 @@ def to_row(index: int, line: Line) -> Row | None:
     while k > 0 and looks_like_value(pieces[k - 1].text):
         k -= 1
     tokens = pieces[k:]
-    if not tokens:
+    if not tokens or all(is_blank(t.text) for t in tokens):
         return None
     label = "".join(p.text for p in pieces[:k])
     return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1)
