@@ -10,7 +10,8 @@ from gdchecker.textnorm import label_key, similarity
 
 BASE = 0.2  # what a row earns for standing in the right order, whatever its label
 WRONG = 0.8  # how much a clearly different label costs
-SKIP_ROW = -0.1  # a found row left unmatched (an added 小计 row, a stray number)
+SKIP_ROW = -0.3  # a found row left unmatched (an added 小计 row, a stray number)
+CONTEXT = 0.25  # weight of label lines above or below a row that has no label of its own
 EXTRA_WORDS = ("小计", "合计", "其中")
 
 
@@ -76,7 +77,7 @@ def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
         short = not r.glued and len(r.numeric) < n_cols / 2
         for j, s in enumerate(expected):
             k = idx[s.key]
-            v = own[i][k] + 0.5 * ctx[i][k] + BASE - WRONG * max(0.0, best_own - own[i][k])
+            v = own[i][k] + CONTEXT * ctx[i][k] + BASE - WRONG * max(0.0, best_own - own[i][k])
             if extra:
                 v = -1.0
             elif short:

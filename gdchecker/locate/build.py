@@ -32,7 +32,8 @@ def _fill(table: Table, spec: TableSpec, row_key: str, row: Row, n_cols: list[st
 def _glued_values(table: Table, row_key: str, row: Row, cols: list[str], vals: Values | None) -> None:
     text = " ".join(t.text for t in row.numeric)
     if vals is None:
-        table.cells[row_key] = {c: Cell(text if i == 0 else "", None, invalid=True) for i, c in enumerate(cols)}
+        # undecidable: the cells stay empty (not blank, not wrong) and a finding says why
+        table.cells[row_key] = {c: Cell(text if i == 0 else "", None) for i, c in enumerate(cols)}
     else:
         table.cells[row_key] = {c: Cell(_fmt(v), v, repaired=True) for c, v in zip(cols, vals)}
     table.row_labels[row_key] = row.label

@@ -1,0 +1,62 @@
+"""Results as the JSON contract (output.md) and as Chinese text for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdchecker import formats
+from gdchecker.model import Finding, Report, Severity, Table
+from gdchecker.rules.names import table_name
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+def _table_json(t: Table) -> dict[str, Any]:
+    return {
+        "page": t.page,
+        "cells": {r: {c: {"value": cell.value, "text": cell.text} for c, cell in row.items()} for r, row in t.cells.items()},
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "code": f.code,
+        "severity": f.severity.value,
+        "table": f.table,
+        "cells": [{"row": c.row, "col": c.col} for c in f.cells],
+        "message": f.message,
+    }
+    if f.expected is not None:
+        d["expected"] = f.expected
+    return d
+
+
+def report_json(report: Report, findings: list[Finding], name: str) -> dict[str, Any]:
+    return {
+        "file": name,
+        "format_version": report.format_version,
+        "year": report.year,
+        "agency": report.agency,
+        "tables": {k: _table_json(t) for k, t in report.tables.items()},
+        "findings": [_finding_json(f) for f in findings],
+    }
+
+
+def error_json(name: str, code: str, message: str) -> dict[str, Any]:
+    return {"file": name, "error": {"code": code, "message": message}}
+
+
+def report_text(report: Report, findings: list[Finding], name: str) -> str:
+    lines = [f"■ {name}"]
+    fmt = formats.load(report.format_version).name if report.format_version else "未能判断"
+    lines.append(f"  单位：{report.agency or '未识别'}　年度：{report.year or '未识别'}　表格格式：{fmt}")
+    if report.tables:
+        found = "、".join(f"{table_name(k)}（第 {t.page} 页）" if t.page else table_name(k) for k, t in report.tables.items())
+        lines.append(f"  找到的统计表：{found}")
+    n = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+    lines.append(f"  错误 {n[Severity.ERROR]} 处，警告 {n[Severity.WARNING]} 处，提示 {n[Severity.INFO]} 处")
+    for f in sorted(findings, key=lambda f: list(Severity).index(f.severity)):
+        lines.append(f"  [{SEVERITY_ZH[f.severity]}] {f.message}")
+    if not findings:
+        lines.append("  未发现问题。")
+    return "\n".join(lines)

@@ -1,0 +1,119 @@
+"""Prose against tables: every figure the text gives for applications and cases must match the table cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gdchecker.model import CellRef, Finding, Report, Severity
+from gdchecker.rules import rule
+from gdchecker.rules.names import fmt, place
+from gdchecker.textnorm import nfkc
+
+_GAP = r"[^，,。；;：:\d]{0,%d}?"
+
+
+@dataclass(frozen=True)
+class Mention:
+    what: str  # Chinese description used in the message
+    patterns: tuple[str, ...]
+    cells: tuple[tuple[str, str, str], ...]  # summed
+    alt: tuple[tuple[str, str, str], ...] = ()  # also accepted: this sum (e.g. 受理 = 新收 + 上年结转)
+
+
+A = "applications"
+R = "review_litigation"
+MENTIONS = (
+    Mention("收到申请数", (r"(?:新收|收到|受理)" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件",
+                        r"(?:新收|收到|受理)(?:各类)?(\d+)\s*件" + _GAP % 8 + r"申请"),
+            ((A, "new_received", "total"),), ((A, "new_received", "total"), (A, "carried_over", "total"))),
+    Mention("上年结转数", (r"上(?:一)?年(?:度)?结转" + _GAP % 12 + r"(\d+)\s*件",),
+            ((A, "carried_over", "total"),)),
+    Mention("办结数", (r"(?<!公开)(?:办结|办理完毕|办理完成|完成办理)" + _GAP % 10 + r"(\d+)\s*件",),
+            ((A, "total", "total"),)),
+    Mention("结转下年度数", (r"结转(?:至|到)?下(?:一)?年度?" + _GAP % 10 + r"(\d+)\s*件",
+                          r"(\d+)\s*件" + _GAP % 6 + r"结转(?:至|到)?下(?:一)?年"),
+            ((A, "carry_forward", "total"),)),
+    Mention("行政复议数", (r"行政复议" + _GAP % 8 + r"(\d+)\s*件", r"(\d+)\s*(?:件|起)" + _GAP % 6 + r"行政复议"),
+            ((R, "count", "review.total"),)),
+    Mention("行政诉讼数", (r"行政诉讼" + _GAP % 8 + r"(\d+)\s*件", r"(\d+)\s*(?:件|起)" + _GAP % 6 + r"行政诉讼"),
+            ((R, "count", "suit_direct.total"), (R, "count", "suit_after_review.total"))),
+)
+
+
+def _total(report: Report, cells: tuple[tuple[str, str, str], ...]) -> int | float | None:
+    s = 0
+    for t, r, c in cells:
+        table = report.tables.get(t)
+        v = table.value(r, c) if table else None
+        if v is None:
+            return None
+        s += v
+    return s
+
+
+def _sentences(report: Report) -> Iterator[str]:
+    for line in report.prose:
+        for s in re.split(r"[。；;！？\n]", nfkc(line)):
+            if s.strip():
+                yield re.sub(r"\s+", "", s)
+
+
+@rule("text_vs_table", "正文与表格一致", ("text.table_mismatch",))
+def text_vs_table(report: Report) -> Iterator[Finding]:
+    """正文中的申请数、上年结转数、办结数、结转下年度数、行政复议和行政诉讼件数，每一处都与表格对应单元格比对。"""
+    seen: set[tuple[str, int]] = set()
+    for sentence in _sentences(report):
+        if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
+            continue
+        for m in MENTIONS:
+            for pat in m.patterns:
+                for hit in re.finditer(pat, sentence):
+                    n = int(hit.group(1))
+                    want = _total(report, m.cells)
+                    if want is None or n == want or (m.alt and n == _total(report, m.alt)):
+                        continue
+                    if (m.what, n) in seen:
+                        continue
+                    seen.add((m.what, n))
+                    refs = tuple(CellRef(*c) for c in m.cells)
+                    yield Finding("text.table_mismatch", Severity.WARNING,
+                                  f"正文写{m.what}为 {n} 件（“{hit.group(0)}”），而{place(report, refs[0])}为 {fmt(want)}",
+                                  refs[0].table, refs, expected=want, actual=n)
+
+
+@rule("plausibility", "合理性", ("plausibility.below", "plausibility.orphan_column"))
+def plausibility(report: Report) -> Iterator[Finding]:
+    """2019 格式：对外公开总数量不应小于本年新公开数量；2021 格式：现行有效件数不应小于本年制发件数；
+    表三某一列本年新收和上年结转都为 0，却有其他非 0 数字。"""
+    from gdchecker import formats
+
+    for t in report.tables.values():
+        fmt_spec = formats.load(t.layout or report.format_version or formats.versions()[-1])
+        for p in fmt_spec.plausibility:
+            if p["table"] != t.key:
+                continue
+            for r, row in t.cells.items():
+                g, lsr = row.get(p["greater"]), row.get(p["lesser"])
+                if g and lsr and g.value is not None and lsr.value is not None and g.value < lsr.value:
+                    ref, ref2 = CellRef(t.key, r, p["greater"]), CellRef(t.key, r, p["lesser"])
+                    yield Finding("plausibility.below", Severity.WARNING,
+                                  f"{place(report, ref)}为 {fmt(g.value)}，小于{place(report, ref2).split(' · ')[-1]} {fmt(lsr.value)}，请核对",
+                                  t.key, (ref, ref2))
+    appl = report.tables.get("applications")
+    if appl is None:
+        return
+    cols = {c for row in appl.cells.values() for c in row}
+    for c in sorted(cols):
+        a, b = appl.value("new_received", c), appl.value("carried_over", c)
+        if a != 0 or b != 0:
+            continue
+        nonzero = [r for r, row in appl.cells.items() if r not in ("new_received", "carried_over")
+                   and row.get(c) is not None and row[c].value not in (None, 0)]
+        if nonzero:
+            refs = tuple(CellRef("applications", r, c) for r in nonzero)
+            yield Finding("plausibility.orphan_column", Severity.WARNING,
+                          f"{place(report, CellRef('applications', 'new_received', c)).rsplit(' · ', 1)[0].replace('一、本年新收政府信息公开申请数量', '').strip(' ·')}"
+                          f"“{place(report, refs[0]).split(' · ')[-1]}”列本年新收和上年结转都为 0，却有 {len(nonzero)} 个非 0 数字，请核对",
+                          "applications", refs)
