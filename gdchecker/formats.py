@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from gdchecker.textnorm import label_key
@@ -76,7 +76,7 @@ def _table(d: dict) -> TableSpec:
     return TableSpec(d["key"], d["section"], rows, cols, d.get("caption"), d.get("title"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(version: str) -> FormatSpec:
     src = resources.files("gdchecker") / "resources" / "formats" / f"{version}.json"
     d = json.loads(src.read_text(encoding="utf-8"))
@@ -94,7 +94,7 @@ def load(version: str) -> FormatSpec:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def versions() -> tuple[str, ...]:
     folder = resources.files("gdchecker") / "resources" / "formats"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))

@@ -56,7 +56,9 @@ def locate(doc: Document) -> Report:
     appl = build.applications(appl_rows, version, report.reading)
     if appl is not None:
         report.tables["applications"] = appl
-    rev = build.review(_rows(lines, reg.review), report.reading)
+    rev_lines = lines[reg.review[0]:reg.review[1] + 1] if reg.review else []
+    anchors = build.review_anchors([ln for ln in rev_lines if to_row(0, ln) is None])
+    rev = build.review(_rows(lines, reg.review), report.reading, anchors)
     if rev is not None:
         report.tables["review_litigation"] = rev
     report.format_version = version or (appl.layout if appl else None)

@@ -9,7 +9,8 @@ from gdchecker.locate import columns, digits
 from gdchecker.locate.align import align, score
 from gdchecker.locate.rows import Row
 from gdchecker.model import Cell, CellRef, Finding, Severity, Table
-from gdchecker.read.document import Piece
+from gdchecker.read.document import Line, Piece
+from gdchecker.textnorm import label_key
 from gdchecker.values import parse_value
 
 Values = tuple[int | float, ...]
@@ -143,7 +144,7 @@ def _resolve_glued(table: Table, spec: TableSpec, cols: list[str], pending: dict
         for combo in product(*choices):
             vals = dict(zip(keys, combo))
 
-            def get(row: str, ci: int) -> int | float | None:
+            def get(row: str, ci: int, vals: dict = vals) -> int | float | None:
                 if row in vals:
                     v = vals[row]
                     return None if v is None else v[ci]
@@ -175,7 +176,25 @@ def _resolve_glued(table: Table, spec: TableSpec, cols: list[str], pending: dict
         reading.append(_glue_finding("applications", k, cols, row, [vals] if vals is not None else cands))
 
 
-def review(rows: list[Row], reading: list[Finding]) -> Table | None:
+def review_anchors(header: list[Line]) -> list[float] | None:
+    """The 15 column positions of 表四, from its header words (结果维持 … 总计, wrapped or not)."""
+    xs: list[float] = []
+    for line in header:
+        for p in line.pieces:
+            k = label_key(p.text)
+            if any(w in k for w in ("维持", "纠正", "其他", "审结", "尚未", "总计")) and len(k) <= 6:
+                xs.append(p.x)
+    xs.sort()
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] < 3.0:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters] if len(clusters) == 15 else None
+
+
+def review(rows: list[Row], reading: list[Finding], anchors: list[float] | None = None) -> Table | None:
     spec = load(versions()[-1]).tables["review_litigation"]
     cols = [c.key for c in spec.cols]
     tokens: list[Piece] = []
@@ -193,6 +212,11 @@ def review(rows: list[Row], reading: list[Finding]) -> Table | None:
                                    f"表四读到 {len(tokens)} 个数，多于标准的 15 个，已取前 15 个", "review_litigation"))
         table.cells["count"] = {c: make_cell(p) for c, p in zip(cols, tokens[:15])}
         return table
+    if anchors and all(r.geometric or r.grid not in (None, -1) for r in rows if r.numeric):
+        placed = columns.by_position(tokens, anchors)
+        if sum(p is not None for p in placed) == len([t for t in tokens if t.text.strip()]):
+            table.cells["count"] = {c: make_cell(p) for c, p in zip(cols, placed)}
+            return table
     numeric = [t.text for t in tokens if t.text.strip()]
 
     def ok(s: Values) -> bool:
