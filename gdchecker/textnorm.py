@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _NUMBERING = re.compile(
     r"[(（]\s*[一二三四五六七八九十]+\s*[)）]"  # （一） (一)
@@ -30,17 +32,27 @@ def label_key(text: str) -> str:
     return _DROP.sub("", t)
 
 
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> Counter[str]:
+    if len(text) == 1:
+        return Counter([text])
+    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+
+
+@lru_cache(maxsize=262144)
 def similarity(expected: str, seen: str) -> float:
-    """F1 of the characters two normalised labels share in order (blocks of 2+ characters)."""
+    """Dice coefficient of the two labels' character pairs: 1 for the same words, near 0 for different ones.
+
+    Character pairs keep the order that matters in Chinese labels while ignoring where a wrap or a merged cell
+    cut the text; it is fast enough to compare every row found with every row expected.
+    """
     if not expected or not seen:
         return 0.0
-    sm = SequenceMatcher(None, expected, seen, autojunk=False)
-    matched = sum(b.size for b in sm.get_matching_blocks() if b.size >= 2 or len(expected) <= 2)
-    if matched == 0:
+    a, b = _bigrams(expected), _bigrams(seen)
+    common = sum((a & b).values())
+    if common == 0:
         return 0.0
-    recall = matched / len(expected)
-    precision = matched / len(seen)
-    return 2 * recall * precision / (recall + precision)
+    return 2 * common / (sum(a.values()) + sum(b.values()))
 
 
 def coverage(expected: str, seen: str) -> float:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
+_CANDIDATES = [Path(os.environ["GDCHECKER_SHARED"])] if os.environ.get("GDCHECKER_SHARED") else []
+_CANDIDATES += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+SHARED = next((p for p in _CANDIDATES if (p / "corpus").is_dir()), ROOT.parent / "shared")
 REAL = SHARED / "corpus" / "real"
 TRUTH = REAL / "truth"
 SEED = SHARED / "seeds"
