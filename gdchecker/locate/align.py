@@ -31,17 +31,20 @@ def _variants(spec: RowSpec) -> list[str]:
 
 
 def _texts(row: Row) -> tuple[list[str], list[str]]:
-    """The row's own label, and its label joined with the label-only lines around it (wrapped labels)."""
+    """The row's own label, and its label joined with label-only lines around it (wrapped labels).
+
+    A label wrapped in a narrow cell can stand on several lines above and below the line of numbers; every
+    run of up to four lines above and below is tried, the best fit wins.
+    """
     own = label_key(row.label)
-    pre = [label_key(t) for t in row.pre]
-    post = [label_key(t) for t in row.post]
+    pre = [label_key(t) for t in row.pre][-4:]
+    post = [label_key(t) for t in row.post][:4]
     ctx = []
-    if pre:
-        ctx += [pre[-1] + own, "".join(pre[-2:]) + own]
-    if post:
-        ctx += [own + post[0]]
-    if pre and post:
-        ctx.append(pre[-1] + own + post[0])
+    for a in range(len(pre) + 1):
+        for b in range(len(post) + 1):
+            if a == len(pre) and b == 0:
+                continue
+            ctx.append("".join(pre[a:]) + own + "".join(post[:b]))
     return ([own] if own else []), [x for x in ctx if x]
 
 

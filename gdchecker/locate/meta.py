@@ -32,7 +32,9 @@ def _clean_agency(s: str) -> str | None:
 
 
 def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str | None]:
-    cands = ([declared] if declared else []) + lines[:30]
+    head = [x for x in lines[:30] if x and x.strip()]
+    joined = [head[i] + head[i + 1] for i in range(len(head) - 1)]
+    cands = ([declared] if declared else []) + head + joined
     for i, raw in enumerate(cands):
         if raw is None:
             continue

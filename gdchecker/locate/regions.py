@@ -19,9 +19,11 @@ class Regions:
 
 
 def _find(keys: list[str], needles: tuple[str, ...], start: int = 0, stop: int | None = None) -> int | None:
+    """First line where a needle is printed, also when a narrow cell wrapped it over the next lines."""
     stop = len(keys) if stop is None else stop
     for i in range(start, stop):
-        if any(n in keys[i] for n in needles):
+        rest = "".join(keys[i + 1:i + 4])
+        if any(n in keys[i] or (n in keys[i] + rest and n not in rest) for n in needles):
             return i
     return None
 
@@ -42,7 +44,11 @@ def find(lines: list[Line]) -> Regions:
             stop = min(len(lines), appl_end + 3)
             nxt = _find(keys, ("行政复议",), appl_end + 1, stop)
             appl_end = (nxt - 1) if nxt is not None else stop - 1
-    review_start = _find(keys, ("行政复议",), (appl_end + 1) if appl_end is not None else (appl_start or 0))
+    after = (appl_end + 1) if appl_end is not None else (appl_start or 0)
+    review_start = _find(keys, ("行政复议",), after)
+    header = next((i for i in range(after, len(keys)) if "行政复议" in keys[i] and len(keys[i]) <= 24), None)
+    if header is not None and (review_start is None or header - review_start < 12):
+        review_start = header
     if appl_start is not None and appl_end is None:
         appl_end = (review_start - 1) if review_start is not None else len(lines) - 1
     review = None

@@ -11,7 +11,7 @@ from gdchecker.rules import rule
 from gdchecker.rules.names import fmt, place
 from gdchecker.textnorm import nfkc
 
-_GAP = r"[^，,。；;：:\d]{0,%d}?"
+_GAP = r"[^，,、。；;：:\d]{0,%d}?"
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def values(report: Report) -> Iterator[Finding]:
                 if cell.value is None:
                     continue
                 kind = _kind(report, t.key, c, t.layout)
-                if kind == "count" and isinstance(cell.value, float) and not cell.value.is_integer():
+                if kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
                     yield Finding("values.not_whole", Severity.ERROR,
                                   f"{place(report, ref)}：件数应为整数，表中为 {cell.text}", t.key, (ref,))
                 if kind in ("count", "amount") and cell.value < 0:
@@ -45,7 +45,7 @@ def values(report: Report) -> Iterator[Finding]:
                                   f"{place(report, ref)}：不能为负数，表中为 {cell.text}", t.key, (ref,))
 
 
-@rule("blanks", "空白单元格", ("values.blank", "values.ambiguous"))
+@rule("blanks", "空白单元格", ("values.blank",))
 def blanks(report: Report) -> Iterator[Finding]:
     """空白或填“/”“-”“—”“无”的单元格逐行列出，并说明合计核对时按 0 计算；连在一起无法拆分的数字单独说明。"""
     for t in report.tables.values():
