@@ -18,6 +18,7 @@ _FURNITURE = re.compile(
 )
 _GLUE_HINTS = ("第二十条", "勾稽", "结果维持", "本年新收")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PROSE = re.compile(r"\d\s*[件条个次人篇]|[。；]")
 
 
 @dataclass
@@ -131,4 +132,6 @@ def to_row(index: int, line: Line) -> Row | None:
     if not tokens or all(is_blank(t.text) for t in tokens):
         return None
     label = "".join(p.text for p in pieces[:k])
+    if _PROSE.search(label[-20:]):
+        return None  # a sentence that happens to end in a number ("…收到申请1574件，上年结转 29")
     return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1)
