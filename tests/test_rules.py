@@ -522,6 +522,23 @@ def test_prose_other_figures(version: str, sentence: str, field: str, where: tup
     expect(report, ("text.table_mismatch", *where, t[field]))
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+@produces("text.table_mismatch", "text.percent_mismatch")
+def test_prose_outcome_counts_and_shares(version: str) -> None:
+    """予以公开 / 不予公开 / 无法提供 … with their percentages, each against the table."""
+    report = clean(version)
+    cells = report.tables[A].cells
+    done = cells["total"]["total"].value
+    granted = cells["granted"]["total"].value
+    denied = sum(row["total"].value for k, row in cells.items() if k.startswith("denied."))
+    share = round(granted / done * 100, 2)
+    report.prose = [f"其中予以公开{granted}件（{share}%），不予公开{denied}件。"]
+    assert problems(report) == []
+    report.prose = [f"其中予以公开{granted}件（{share + 1}%），不予公开{denied + 2}件。"]
+    expect(report, ("text.percent_mismatch", A, "granted", "total", share),
+           ("text.table_mismatch", A, "denied.state_secret", "total", denied))
+
+
 # Known rule bug (see the reply of the test author): a figure *before* a keyword is taken across “、”, so
 # “行政复议X件、行政诉讼Y件” is read as 行政诉讼 X, and “办结X件、结转下年度Y件” as 结转下年度 X.
 @pytest.mark.parametrize("version", VERSIONS)

@@ -24,6 +24,21 @@ class Mention:
 
 A = "applications"
 R = "review_litigation"
+
+
+def _group(prefix: str) -> tuple[tuple[str, str, str], ...]:
+    """The 总计 cells of every row of an outcome group (（三）不予公开 = all denied.* rows)."""
+    from gdchecker import formats
+
+    rows: list[str] = []
+    for v in formats.versions():
+        for r in formats.load(v).tables[A].rows:
+            if (r.key == prefix or r.key.startswith(prefix + ".")) and r.key not in rows:
+                rows.append(r.key)
+    return tuple((A, r, "total") for r in rows)
+
+
+_OUTCOME = _GAP % 6
 MENTIONS = (
     Mention("收到申请数", (r"(?:新收|收到|受理)" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件",
                         r"(?:新收|收到|受理)(?:各类)?(\d+)\s*件" + _GAP % 8 + r"申请"),
@@ -35,6 +50,14 @@ MENTIONS = (
     Mention("结转下年度数", (r"结转(?:至|到)?下(?:一)?年度?" + _GAP % 10 + r"(\d+)\s*件",
                           r"(\d+)\s*件" + _GAP % 6 + r"结转(?:至|到)?下(?:一)?年"),
             ((A, "carry_forward", "total"),)),
+    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?!及部分)" + _OUTCOME + r"(\d+)\s*件",), ((A, "granted", "total"),)),
+    Mention("予以公开及部分公开数", (r"予以公开(?:及|和|、)部分公开" + _OUTCOME + r"(\d+)\s*件",),
+            ((A, "granted", "total"), (A, "partial", "total"))),
+    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d+)\s*件",), ((A, "partial", "total"),)),
+    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d+)\s*件",), _group("denied")),
+    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d+)\s*件",), _group("unable")),
+    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d+)\s*件",), _group("not_processed")),
+    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d+)\s*件",), _group("other")),
     Mention("行政复议数", (r"行政复议" + _GAP % 8 + r"(\d+)\s*件", r"(\d+)\s*(?:件|起)" + _GAP % 6 + r"行政复议"),
             ((R, "count", "review.total"),)),
     Mention("行政诉讼数", (r"行政诉讼" + _GAP % 8 + r"(\d+)\s*件", r"(\d+)\s*(?:件|起)" + _GAP % 6 + r"行政诉讼"),
@@ -44,13 +67,21 @@ MENTIONS = (
 
 def _total(report: Report, cells: tuple[tuple[str, str, str], ...]) -> int | float | None:
     s = 0
+    found = False
     for t, r, c in cells:
         table = report.tables.get(t)
-        v = table.value(r, c) if table else None
+        if table is None:
+            return None
+        if r not in table.cells:
+            if len(cells) > 2:
+                continue  # a group (不予公开 …): rows of the other format's layout are simply absent
+            return None
+        v = table.value(r, c)
         if v is None:
             return None
         s += v
-    return s
+        found = True
+    return s if found else None
 
 
 def _sentences(report: Report) -> Iterator[str]:
@@ -60,9 +91,10 @@ def _sentences(report: Report) -> Iterator[str]:
                 yield re.sub(r"\s+", "", s)
 
 
-@rule("text_vs_table", "正文与表格一致", ("text.table_mismatch",))
+@rule("text_vs_table", "正文与表格一致", ("text.table_mismatch", "text.percent_mismatch"))
 def text_vs_table(report: Report) -> Iterator[Finding]:
-    """正文中的申请数、上年结转数、办结数、结转下年度数、行政复议和行政诉讼件数，每一处都与表格对应单元格比对。"""
+    """正文中的申请数、上年结转数、办结数、结转下年度数、各类办理结果件数及其百分比、行政复议和行政诉讼件数，
+    每一处都与表格对应单元格比对。"""
     seen: set[tuple[str, int]] = set()
     for sentence in _sentences(report):
         if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
@@ -71,6 +103,7 @@ def text_vs_table(report: Report) -> Iterator[Finding]:
             for pat in m.patterns:
                 for hit in re.finditer(pat, sentence):
                     n = int(hit.group(1))
+                    yield from _percent(report, m, sentence, hit)
                     want = _total(report, m.cells)
                     if want is None or n == want or (m.alt and n == _total(report, m.alt)):
                         continue
@@ -81,6 +114,23 @@ def text_vs_table(report: Report) -> Iterator[Finding]:
                     yield Finding("text.table_mismatch", Severity.WARNING,
                                   f"正文写{m.what}为 {n} 件（“{hit.group(0)}”），而{place(report, refs[0])}为 {fmt(want)}",
                                   refs[0].table, refs, expected=want, actual=n)
+
+
+def _percent(report: Report, m: Mention, sentence: str, hit: re.Match) -> Iterator[Finding]:
+    """“予以公开 208 件（17.46%）”: the share must be the count over the year's （七）总计."""
+    after = sentence[hit.end():hit.end() + 12]
+    pm = re.match(r"[(（]?\s*(?:占)?(\d+(?:\.\d+)?)\s*%", after)
+    total = _total(report, ((A, "total", "total"),))
+    if not pm or not total:
+        return
+    share = float(pm.group(1))
+    digits = len(pm.group(1).split(".")[1]) if "." in pm.group(1) else 0
+    want = round(int(hit.group(1)) / total * 100, digits)
+    if abs(share - want) > 10 ** -digits + 1e-9:
+        refs = tuple(CellRef(*c) for c in m.cells) + (CellRef(A, "total", "total"),)
+        yield Finding("text.percent_mismatch", Severity.WARNING,
+                      f"正文写{m.what} {hit.group(1)} 件占 {pm.group(1)}%，按表三（七）总计 {fmt(total)} 计算应为 {want}%",
+                      A, refs, expected=want, actual=share)
 
 
 @rule("plausibility", "合理性", ("plausibility.below", "plausibility.orphan_column"))
