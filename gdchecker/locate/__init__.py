@@ -53,7 +53,8 @@ def locate(doc: Document) -> Report:
         version = f.version if f else None
     fmt = formats.load(version or formats.versions()[-1])
     report.tables.update(build.active_tables(active_rows, fmt, report.reading))
-    appl = build.applications(appl_rows, version, report.reading)
+    appl_lines = lines[reg.applications[0]:reg.applications[1] + 1] if reg.applications else []
+    appl = build.applications(appl_rows, version, report.reading, [ln for ln in appl_lines if to_row(0, ln) is None])
     if appl is not None:
         report.tables["applications"] = appl
     rev_lines = lines[reg.review[0]:reg.review[1] + 1] if reg.review else []

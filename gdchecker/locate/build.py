@@ -85,7 +85,40 @@ def _glue_finding(table: str, row: str, cols: list[str], r: Row, cands: list[Val
                    f"源文件中数字连在一起（“{text}”），{why}，这些单元格无法确定，请核对原文", table, refs)
 
 
-def applications(rows: list[Row], doc_version: str | None, reading: list[Finding]) -> Table | None:
+def _extra_cells(spec: RowSpec, row: Row, n: int, subtotal_x: float | None,
+                 reading: list[Finding]) -> list[Piece | None]:
+    """More pieces than columns: an added 小计 column, or one number the source split in two (20 read as 2 | 0)."""
+    core = columns.core(row.tokens)
+    ref = (CellRef("applications", spec.key, "total"),)
+    if subtotal_x is not None and len(core) == n + 1:
+        drop = min(range(len(core)), key=lambda i: abs(core[i].x - subtotal_x))
+        reading.append(Finding("structure.extra_column", Severity.WARNING,
+                               f"表三“{spec.label}”行有一个标准格式之外的“小计”列（{core[drop].text}），未计入", "applications", ref))
+        return core[:drop] + core[drop + 1:]
+    joined = []
+    for i in range(len(core) - 1):
+        a, b = core[i].text.strip(), core[i + 1].text.strip()
+        if not (a.isdigit() and b.isdigit()):
+            continue
+        merged = core[:i] + [Piece(a + b, (core[i].x + core[i + 1].x) / 2, core[i].box)] + core[i + 2:]
+        if len(merged) == n:
+            vals = [parse_value(p.text).value for p in merged]
+            if None not in vals and sum(vals[:-1]) == vals[-1]:  # type: ignore[arg-type]
+                joined.append((i, merged))
+    if len(joined) == 1:
+        i, merged = joined[0]
+        reading.append(Finding("reading.digits_joined", Severity.INFO,
+                               f"表三“{spec.label}”行的“{core[i].text}”和“{core[i + 1].text}”在源文件中分得很开，"
+                               f"按合计关系应是一个数 {merged[i].text}，已合并读取", "applications", ref))
+        return list(merged)
+    reading.append(Finding("structure.extra_column", Severity.WARNING,
+                           f"表三“{spec.label}”行多出 {len(core) - n} 个单元格（如“小计”列），已按最后 {n} 列读取",
+                           "applications", ref))
+    return list(core[-n:])
+
+
+def applications(rows: list[Row], doc_version: str | None, reading: list[Finding],
+                 header: list[Line] | None = None) -> Table | None:
     if not rows:
         return None
     universe: list[RowSpec] = []
@@ -107,6 +140,7 @@ def applications(rows: list[Row], doc_version: str | None, reading: list[Finding
     table = Table("applications", layout=version)
     cols = [c.key for c in spec.cols]
     anchors = columns.anchors([m.row for m in matches], len(cols))
+    subtotal_x = next((p.x for ln in header or [] for p in ln.pieces if "小计" in p.text or "合计" in p.text), None)
     pending: dict[str, tuple[Row, list[Values]]] = {}
     for m in matches:
         pieces, how = columns.assign(m.row, len(cols), anchors)
@@ -114,11 +148,9 @@ def applications(rows: list[Row], doc_version: str | None, reading: list[Finding
             cands = digits.candidates([t.text for t in m.row.numeric], len(cols), lambda s: sum(s[:6]) == s[6])
             pending[m.spec.key] = (m.row, cands)
             continue
-        _fill(table, spec, m.spec.key, m.row, cols, pieces)
         if how == "extra":
-            reading.append(Finding("structure.extra_column", Severity.WARNING,
-                                   f"表三“{m.spec.label}”行多出 {len(columns.core(m.row.tokens)) - len(cols)} 个单元格（如“小计”列），"
-                                   "已按最后 7 列读取", "applications", (CellRef("applications", m.spec.key, "total"),)))
+            pieces = _extra_cells(m.spec, m.row, len(cols), subtotal_x, reading)
+        _fill(table, spec, m.spec.key, m.row, cols, pieces)
     if pending:
         _resolve_glued(table, spec, cols, pending, reading)
     for r in left:
