@@ -7,6 +7,7 @@ import re
 from gdchecker.textnorm import nfkc
 
 _TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*年度?\s*报告")
+_TITLE_AFTER = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*年度?\s*报告\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]")
 _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时间)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
     r"[^0-9]{0,6}?(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
@@ -39,11 +40,11 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
         if raw is None:
             continue
         t = nfkc(raw).strip()
-        m = _TITLE.search(t)
+        m = _TITLE.search(t) or _TITLE_AFTER.search(t)
         if not m or len(t) > 120:
             continue
         year = int(m.group("year"))
-        agency = _clean_agency(m.group("before")) or _clean_agency(m.group("after"))
+        agency = _clean_agency(m.group("before")) or _clean_agency(m.groupdict().get("after") or "")
         if agency is None and i > 0:
             # the agency on its own line above a title line that starts with the year
             for prev in reversed(cands[max(0, i - 3):i]):
