@@ -1,0 +1,255 @@
+"""Corrections as an overlay on a Report: typed values, undo/redo, accepted findings; saved beside the report.
+
+The original Report is never changed: `effective()` gives a copy with the corrections applied, which the rules
+check again. Every change is written at once to a sidecar file (temporary file + rename), so a crash or a power
+cut loses nothing typed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from gdchecker.model import Cell, CellRef, Finding, Report
+from gdchecker.values import parse_value
+
+SIDECAR_SUFFIX = ".gdchecker.json"
+FORMAT = 1
+
+
+@dataclass
+class Edit:
+    table: str
+    row: str
+    col: str
+    original: str  # the text as printed in the report ("" where the cell was missing)
+    text: str  # the corrected text
+    when: str
+
+    @property
+    def ref(self) -> CellRef:
+        return CellRef(self.table, self.row, self.col)
+
+
+@dataclass
+class Acceptance:
+    code: str
+    table: str | None
+    row: str | None
+    col: str | None
+    note: str
+    when: str
+
+
+@dataclass
+class Corrections:
+    source: str  # the report file
+    fingerprint: str  # sha256 of the report's bytes when the corrections were made
+    edits: dict[tuple[str, str, str], Edit] = field(default_factory=dict)
+    accepted: dict[tuple, Acceptance] = field(default_factory=dict)
+    _undo: list[tuple[str, object]] = field(default_factory=list, repr=False)
+    _redo: list[tuple[str, object]] = field(default_factory=list, repr=False)
+
+    # -- cells ---------------------------------------------------------------------------------------------
+    def set_cell(self, report: Report, ref: CellRef, text: str) -> None:
+        key = (ref.table, ref.row, ref.col)
+        before = self.edits.get(key)
+        original = _original_text(report, ref)
+        after = None if text.strip() == original.strip() else Edit(*key, original, text.strip(), _now())
+        if _same(before, after):
+            return
+        self._apply(key, after)
+        self._undo.append(("cell", (key, before, after)))
+        self._redo.clear()
+
+    def _apply(self, key: tuple[str, str, str], edit: Edit | None) -> None:
+        if edit is None:
+            self.edits.pop(key, None)
+        else:
+            self.edits[key] = edit
+
+    # -- findings ------------------------------------------------------------------------------------------
+    def accept(self, finding: Finding, note: str) -> None:
+        key = finding_key(finding)
+        before = self.accepted.get(key)
+        first = finding.cells[0] if finding.cells else None
+        after = Acceptance(finding.code, finding.table, first.row if first else None, first.col if first else None,
+                           note, _now())
+        self.accepted[key] = after
+        self._undo.append(("accept", (key, before, after)))
+        self._redo.clear()
+
+    def unaccept(self, finding: Finding) -> None:
+        key = finding_key(finding)
+        before = self.accepted.pop(key, None)
+        if before is not None:
+            self._undo.append(("accept", (key, before, None)))
+            self._redo.clear()
+
+    def is_accepted(self, finding: Finding) -> Acceptance | None:
+        return self.accepted.get(finding_key(finding))
+
+    # -- undo / redo ---------------------------------------------------------------------------------------
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> None:
+        if self._undo:
+            kind, (key, before, after) = self._undo.pop()
+            self._set(kind, key, before)
+            self._redo.append((kind, (key, before, after)))
+
+    def redo(self) -> None:
+        if self._redo:
+            kind, (key, before, after) = self._redo.pop()
+            self._set(kind, key, after)
+            self._undo.append((kind, (key, before, after)))
+
+    def _set(self, kind: str, key: tuple, value: object) -> None:
+        store = self.edits if kind == "cell" else self.accepted
+        if value is None:
+            store.pop(key, None)
+        else:
+            store[key] = value  # type: ignore[index]
+
+    # -- the corrected report ------------------------------------------------------------------------------
+    def effective(self, report: Report) -> Report:
+        out = copy.deepcopy(report)
+        for (t, r, c), e in self.edits.items():
+            table = out.tables.get(t)
+            if table is None:
+                continue
+            p = parse_value(e.text)
+            old = table.cells.get(r, {}).get(c)
+            table.cells.setdefault(r, {})[c] = Cell(e.text, p.value, blank=p.blank, invalid=p.invalid, unit=p.unit,
+                                                    note=p.note, box=old.box if old else None)
+        return out
+
+    # -- saving --------------------------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "source": self.source,
+            "fingerprint": self.fingerprint,
+            "edits": [asdict(e) for e in self.edits.values()],
+            "accepted": [asdict(a) for a in self.accepted.values()],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> Corrections:
+        c = cls(d.get("source", ""), d.get("fingerprint", ""))
+        for e in d.get("edits", []):
+            edit = Edit(**e)
+            c.edits[(edit.table, edit.row, edit.col)] = edit
+        for a in d.get("accepted", []):
+            acc = Acceptance(**a)
+            c.accepted[(acc.code, acc.table, acc.row, acc.col)] = acc
+        return c
+
+    def save(self, path: Path) -> None:
+        atomic_write(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
+
+
+def finding_key(f: Finding) -> tuple:
+    first = f.cells[0] if f.cells else None
+    return (f.code, f.table, first.row if first else None, first.col if first else None)
+
+
+def _original_text(report: Report, ref: CellRef) -> str:
+    t = report.tables.get(ref.table)
+    cell = t.cell(ref.row, ref.col) if t else None
+    return cell.text if cell else ""
+
+
+def _same(a: Edit | None, b: Edit | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.text == b.text
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def fingerprint(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def data_dir() -> Path:
+    """The user's data folder for corrections of reports whose own folder is read-only."""
+    if os.name == "nt":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "gdchecker" / "corrections"
+
+
+def sidecar_paths(report_path: str | Path) -> list[Path]:
+    """Where corrections of this report live: beside it, then in the user's data folder."""
+    p = Path(report_path).resolve()
+    digest = hashlib.sha1(str(p).encode("utf-8")).hexdigest()[:16]
+    return [p.with_name(p.name + SIDECAR_SUFFIX), data_dir() / f"{p.stem}-{digest}.json"]
+
+
+def save(corr: Corrections, report_path: str | Path) -> Path:
+    """Save beside the report, or in the data folder where that is not writable; returns where."""
+    last: OSError | None = None
+    for target in sidecar_paths(report_path):
+        try:
+            corr.save(target)
+            return target
+        except OSError as e:
+            last = e
+    assert last is not None
+    raise last
+
+
+@dataclass
+class Loaded:
+    corrections: Corrections
+    path: Path | None  # where they were found
+    changed: bool  # the report's bytes differ from when the corrections were made
+
+
+def load(report_path: str | Path) -> Loaded:
+    fp = fingerprint(report_path)
+    for target in sidecar_paths(report_path):
+        if target.is_file():
+            try:
+                corr = Corrections.from_json(json.loads(target.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError, KeyError):
+                continue
+            changed = bool(corr.fingerprint) and corr.fingerprint != fp
+            return Loaded(corr, target, changed)
+    return Loaded(Corrections(str(report_path), fp), None, False)
