@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from gdchecker.locate import locate
 from gdchecker.model import Finding, Report
-from gdchecker.read import ReadError, read
+from gdchecker.read import Document, ReadError, read
 from gdchecker.rules import check
 
 
@@ -18,16 +18,27 @@ class Result:
     error: ReadError | None = None
 
 
+def _unexpected(e: BaseException, reading: bool) -> ReadError:
+    """A ReadError for an exception nobody expected: a strange file must never end the run with a traceback."""
+    if isinstance(e, ReadError):
+        return e
+    if isinstance(e, MemoryError):
+        return ReadError("too_large", "文件太大，内存不足以读取；请只保留年度报告部分后再检查")
+    if isinstance(e, RecursionError):
+        return ReadError("unreadable", "文件结构过于复杂（嵌套太深），无法读取；请另存为 PDF 或 .docx 后再试")
+    if reading:
+        return ReadError("unreadable", f"读取时出现意外问题（{type(e).__name__}），文件可能已损坏或格式特殊；"
+                                       "请另存为 PDF 或 .docx 后再试")
+    return ReadError("internal", f"检查这份文件时程序出错（{type(e).__name__}），请把文件反馈给开发者")
+
+
 def check_file(path: str) -> Result:
     try:
-        doc = read(path)
+        doc: Document = read(path)
+    except Exception as e:
+        return Result(path, error=_unexpected(e, reading=True))
+    try:
         report = locate(doc)
         return Result(path, report, check(report))
-    except ReadError as e:
-        return Result(path, error=e)
-    except RecursionError:
-        return Result(path, error=ReadError("unreadable", "文件结构过于复杂，无法读取"))
-    except MemoryError:
-        return Result(path, error=ReadError("too_large", "文件太大，内存不足以读取"))
-    except Exception as e:  # a strange file must never end the run with a traceback
-        return Result(path, error=ReadError("unreadable", f"无法读取这个文件（{type(e).__name__}）：它可能已损坏或不是年度报告"))
+    except Exception as e:
+        return Result(path, error=_unexpected(e, reading=False))

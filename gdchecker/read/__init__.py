@@ -1,7 +1,14 @@
-"""Readers: one per kind of input, each returning a Document. read() tells the kind from the bytes."""
+"""Readers: one per kind of input, each returning a Document. read() tells the kind from the bytes.
+
+Anything that is not a readable report raises ReadError with a stable code and a one-line Chinese message:
+not_found, is_directory, unreadable, empty, too_large, corrupt, encrypted, no_text (a scan: needs OCR),
+blank (every page empty), old_format (.doc/.wps), unsupported (Excel, ODF, RTF), wrong_type (the name says
+.pdf/.docx, the content is something else), not_report (an image, an archive, unknown binary data).
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 
@@ -10,6 +17,18 @@ from gdchecker.read.document import Document, Line, Piece, ReadError
 __all__ = ["Document", "Line", "Piece", "ReadError", "read", "sniff"]
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_CHARS = 1_000_000  # a report has some thousands of characters and lines; far more is a book, a log, a dump
+MAX_LINES = 50_000  # (checking time grows with the lines: 50 000 lines take some seconds)
+MAX_MARKUP_BYTES = 16 * 1024 * 1024  # a web page's bytes, before parsing
+_IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF",
+           b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
+_KIND_ZH = {"text": "纯文本", "html": "网页（HTML）", "image": "图片", "zip": "普通压缩包", "xlsx": "Excel 工作簿",
+            "odf": "OpenDocument 文档", "rtf": "RTF 文档", "pdf": "PDF", "docx": "Word 文档"}
+_EXPECTED = {".pdf": "pdf", ".docx": "docx"}
+
+
+def too_long(chars: int, where: str = "") -> str:
+    return f"文件文字太多（{where}约 {chars // 10000} 万字），不像是一份年度报告；请只保留年度报告部分后再检查"
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -19,9 +38,9 @@ def sniff(data: bytes, name: str) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, OSError):
             return "corrupt_zip"
         if "word/document.xml" in names:
             return "docx"
@@ -34,6 +53,8 @@ def sniff(data: bytes, name: str) -> str:
         return "ole"  # old binary .doc/.xls/.wps
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if any(head.startswith(magic) for magic in _IMAGES):
+        return "image"
     low = head.lower()
     if b"<html" in low or b"<!doctype html" in low or b"<table" in low or b"<body" in low:
         return "html"
@@ -45,51 +66,81 @@ def sniff(data: bytes, name: str) -> str:
     return "text"
 
 
-def read(path: str) -> Document:
+def _load(path: str) -> bytes:
+    if not os.path.lexists(path):
+        raise ReadError("not_found", "找不到这个文件，请检查路径和文件名")
     if not os.path.exists(path):
-        raise ReadError("not_found", "找不到文件")
+        raise ReadError("not_found", "找不到文件（这是一个指向不存在文件的链接），请检查路径")
     if os.path.isdir(path):
-        raise ReadError("is_directory", "这是一个文件夹，不是报告文件")
-    size = os.path.getsize(path)
-    if size == 0:
-        raise ReadError("empty", "文件是空的（0 字节）")
-    if size > MAX_BYTES:
-        raise ReadError("too_large", "文件太大（超过 200 MB），不像是一份年度报告")
+        raise ReadError("is_directory", "这是一个文件夹，不是报告文件；请指定文件夹里的报告文件")
     try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise ReadError("too_large", "文件太大（超过 200 MB），不像是一份年度报告")
+        if not os.path.isfile(path):
+            raise ReadError("unreadable", "这不是普通文件（可能是设备或管道），请指定报告文件")
         with open(path, "rb") as f:
-            data = f.read()
+            data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise ReadError("unreadable", f"无法读取文件：{e.strerror or e}") from e
-    kind = sniff(data, path)
-    ext = os.path.splitext(path)[1].lower()
+        raise ReadError("unreadable", f"无法打开文件（{e.strerror or '系统错误'}），请检查文件权限") from e
+    if not data:
+        raise ReadError("empty", "文件是空的（0 字节），请重新下载或重新导出")
+    return data
+
+
+def _mismatch(kind: str, ext: str) -> ReadError:
+    """A file named .pdf or .docx whose content is something else."""
+    want = "PDF" if ext == ".pdf" else "Word 文档"
+    if kind == "corrupt_zip" and ext == ".docx":
+        return ReadError("corrupt", "Word 文件已损坏或不完整，无法打开；请重新下载，或用 Word/WPS 打开后重新保存")
+    if kind in ("binary", "corrupt_zip"):
+        return ReadError("corrupt", f"文件扩展名是 {ext}，但内容无法识别，不是有效的 {want}；文件可能已损坏，请重新下载")
+    return ReadError("wrong_type", f"文件扩展名是 {ext}，但内容是{_KIND_ZH.get(kind, kind)}，不是 {want}；"
+                                   "请确认是否选错了文件或下载不完整")
+
+
+def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "pdf":
         from gdchecker.read.pdf import read_pdf
         return read_pdf(path, data)
     if kind == "docx":
         from gdchecker.read.docx import read_docx
         return read_docx(path, data)
-    if kind == "html":
-        from gdchecker.read.html import read_html
-        return read_html(path, data)
-    if kind == "xlsx":
-        raise ReadError("unsupported", "暂不支持读取 Excel 工作簿，请另存为 PDF 或 Word (.docx) 后再检查")
     if kind == "ole":
         raise ReadError("old_format", "这是旧版 Word/WPS 二进制格式（.doc/.wps），请另存为 .docx 或 PDF 后再检查")
-    if kind == "odf":
-        raise ReadError("unsupported", "暂不支持 OpenDocument 格式，请另存为 .docx 或 PDF 后再检查")
-    if kind in ("corrupt_zip", "zip"):
-        if ext == ".docx":
-            raise ReadError("corrupt", "Word 文件已损坏或不完整，无法打开")
-        raise ReadError("not_report", "这不是可以读取的报告文件（压缩包或未知格式）")
-    if kind == "rtf":
-        raise ReadError("unsupported", "暂不支持 RTF 格式，请另存为 .docx 或 PDF 后再检查")
-    if kind == "binary":
-        if ext == ".pdf":
-            raise ReadError("corrupt", "文件扩展名是 .pdf，但内容不是 PDF（文件已损坏或类型不符）")
-        raise ReadError("not_report", "这不是文字报告文件（无法识别的二进制内容）")
-    if ext == ".pdf":
-        raise ReadError("corrupt", "文件扩展名是 .pdf，但内容不是 PDF（文件已损坏或类型不符）")
-    if ext == ".docx":
-        raise ReadError("corrupt", "文件扩展名是 .docx，但内容不是 Word 文档（文件已损坏或类型不符）")
-    from gdchecker.read.text import read_text
-    return read_text(path, data)
+    if _EXPECTED.get(ext, kind) != kind:
+        raise _mismatch(kind, ext)
+    if kind == "html":
+        if len(data) > MAX_MARKUP_BYTES:
+            raise ReadError("too_large", "网页文件太大（超过 16 MB），不像是一份年度报告")
+        from gdchecker.read.html import read_html
+        return read_html(path, data)
+    if kind == "text":
+        if len(data) > 4 * MAX_CHARS:  # no encoding needs more than 4 bytes a character
+            raise ReadError("too_large", f"文本文件太大（约 {len(data) // 1048576} MB），不像是一份年度报告；"
+                                         "请只保留年度报告部分后再检查")
+        from gdchecker.read.text import read_text
+        return read_text(path, data)
+    if kind == "image":
+        name = next(v for k, v in _IMAGES.items() if data.startswith(k))
+        raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告；扫描件请先做文字识别（OCR）或使用原始电子版")
+    if kind in ("xlsx", "odf", "rtf"):
+        raise ReadError("unsupported", f"暂不支持 {_KIND_ZH[kind]}，请另存为 .docx 或 PDF 后再检查")
+    if kind == "zip":
+        raise ReadError("not_report", "这是一个压缩包，不是报告文件；请解压后检查其中的报告")
+    if kind == "corrupt_zip":
+        raise ReadError("corrupt", "压缩文件已损坏或不完整，无法打开；请重新下载")
+    raise ReadError("not_report", "无法识别的文件内容（不是 PDF、Word、网页或文本），不像是一份年度报告")
+
+
+def read(path: str) -> Document:
+    data = _load(path)
+    doc = _read_kind(path, data, sniff(data, path), os.path.splitext(path)[1].lower())
+    chars = sum(len(line.text) for line in doc.lines)
+    if chars > MAX_CHARS:
+        raise ReadError("too_large", too_long(chars))
+    if len(doc.lines) > MAX_LINES:
+        raise ReadError("too_large", f"文件有 {len(doc.lines)} 行文字，不像是一份年度报告；请只保留年度报告部分后再检查")
+    if chars == 0 and doc.kind != "pdf":  # an empty PDF already said whether it is blank or a scan
+        raise ReadError("empty", "文件里没有任何文字内容，请检查是否选对了文件")
+    return doc

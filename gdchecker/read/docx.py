@@ -83,17 +83,22 @@ def _table_rows(tbl) -> list[list[tuple[str, int, int]]]:  # noqa: ANN001
     return result
 
 
+CORRUPT = "Word 文件已损坏或不完整，无法打开；请重新下载，或用 Word/WPS 打开后重新保存"
+NO_TEXT = "Word 文件里没有文字，只有图片（可能是扫描件）；请先做文字识别（OCR）或使用原始电子版"
+
+
 def read_docx(path: str, data: bytes) -> Document:
     try:
         import docx  # python-docx
+
         d = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise ReadError("corrupt", "Word 文件已损坏或不完整，无法打开") from e
-    except Exception as e:  # python-docx raises several kinds for a broken package
-        raise ReadError("corrupt", "Word 文件已损坏或不完整，无法打开") from e
+        body = d.element.body
+    except Exception as e:  # python-docx raises many kinds for a broken package (zip, XML, missing parts)
+        raise ReadError("corrupt", CORRUPT) from e
+    if body is None:
+        raise ReadError("corrupt", CORRUPT)
     doc = Document(path, "docx")
     gid = 0
-    body = d.element.body
     for child in body.iterchildren():
         if child.tag == _W + "p":
             t = _para_text(child).strip()
@@ -102,4 +107,14 @@ def read_docx(path: str, data: bytes) -> Document:
         elif child.tag == _W + "tbl":
             gid += 1
             doc.lines.extend(grid_lines(_table_rows(child), gid))
+    if not any(line.text.strip() for line in doc.lines) and _has_images(data):
+        raise ReadError("no_text", NO_TEXT)
     return doc
+
+
+def _has_images(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n.startswith("word/media/") for n in z.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False

@@ -7,6 +7,7 @@ import re
 from statistics import median
 
 from gdchecker.model import Box
+from gdchecker.read import MAX_CHARS, too_long
 from gdchecker.read.document import Document, Line, Piece, ReadError
 
 # words that mark a page holding (part of) a statistical table
@@ -14,27 +15,48 @@ _TABLE_HINTS = ("第二十条", "信息内容", "勾稽", "申请人情况", "�
                 "不予处理", "其他处理", "总计", "结转下年度", "行政复议", "行政诉讼", "结果维持", "尚未审结")
 _NUMERIC = re.compile(r"^[+\-]?[\d.,]+$")
 MAX_WORD_PAGES = 40  # pages read word by word; the rest by plain text (a 300-page file stays fast)
+MAX_PAGES = 2000
+ENCRYPTED = "PDF 文件已加密，需要密码才能打开；请用密码打开后另存为不加密的 PDF 再检查"
+CORRUPT = "PDF 文件已损坏或不完整，无法打开；请重新下载或重新导出 PDF"
+NO_TEXT = "PDF 没有文字层（可能是扫描件或图片），无法读取表格；请先做文字识别（OCR）或使用原始电子版"
+BLANK = "PDF 的每一页都是空白的，没有任何内容；请检查导出的文件"
 
 
-def _pdfium_texts(data: bytes) -> list[str]:
+def _pdfium_texts(data: bytes) -> tuple[list[str], bool]:
+    """The text of every page, and whether any page draws anything at all (a scan draws images, no text)."""
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        msg = str(e).lower()
-        if "password" in msg:
-            raise ReadError("encrypted", "PDF 文件已加密，需要密码才能读取") from e
-        raise ReadError("corrupt", "PDF 文件已损坏或不完整，无法打开") from e
+        if "password" in str(e).lower():
+            raise ReadError("encrypted", ENCRYPTED) from e
+        raise ReadError("corrupt", CORRUPT) from e
     try:
-        texts = []
-        for i in range(len(pdf)):
+        n = len(pdf)
+        if n == 0:
+            raise ReadError("corrupt", CORRUPT)
+        if n > MAX_PAGES:
+            raise ReadError("too_large", f"PDF 共 {n} 页，不像是一份年度报告；请只保留年度报告部分后再检查")
+        texts: list[str] = []
+        drawn = False
+        chars = 0
+        for i in range(n):
             page = pdf[i]
-            tp = page.get_textpage()
-            texts.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            tp.close()
-            page.close()
-        return texts
+            try:
+                tp = page.get_textpage()
+                text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                tp.close()
+                drawn = drawn or bool(text.strip()) or pdfium.raw.FPDFPage_CountObjects(page.raw) > 0
+            finally:
+                page.close()
+            chars += len(text)
+            if chars > MAX_CHARS:
+                raise ReadError("too_large", too_long(chars, f"前 {i + 1} 页"))
+            texts.append(text)
+        return texts, drawn
+    except pdfium.PdfiumError as e:  # a page that cannot be loaded: the file is damaged
+        raise ReadError("corrupt", CORRUPT) from e
     finally:
         pdf.close()
 
@@ -78,31 +100,57 @@ def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber p
     return lines
 
 
+def _hint_score(text: str) -> int:
+    flat = re.sub(r"\s", "", text)
+    return sum(h in flat for h in _TABLE_HINTS)
+
+
+def word_pages(texts: list[str]) -> set[int]:
+    """Pages to read word by word: those that look most like table pages (with the page after each, where a
+    table may go on), at most MAX_WORD_PAGES; a long report mentioning 行政复议 on every page keeps its tables."""
+    scores = [_hint_score(t) for t in texts]
+    hinted = sorted((i for i, s in enumerate(scores) if s >= 2), key=lambda i: (-scores[i], i))
+    chosen: set[int] = set()
+    for i in hinted:
+        for p in (i, i + 1):
+            if p < len(texts) and len(chosen) < MAX_WORD_PAGES:
+                chosen.add(p)
+    return chosen
+
+
+def _text_lines(text: str, pageno: int) -> list[Line]:
+    return [Line([Piece(raw.strip())], page=pageno) for raw in text.split("\n") if raw.strip()]
+
+
 def read_pdf(path: str, data: bytes) -> Document:
+    texts, drawn = _pdfium_texts(data)
+    if not any(t.strip() for t in texts):
+        raise ReadError("no_text", NO_TEXT) if drawn else ReadError("blank", BLANK)
+    doc = Document(path, "pdf", pages=len(texts))
+    geometric = _geometric_lines(data, word_pages(texts))
+    for i, text in enumerate(texts):
+        doc.lines.extend(geometric[i] if i in geometric else _text_lines(text, i + 1))
+    return doc
+
+
+def _geometric_lines(data: bytes, pages: set[int]) -> dict[int, list[Line]]:
+    """Word-positioned lines of the given pages (0-based).  pdfium has already read the text; a page pdfminer
+    cannot parse (a damaged or unusual file) falls back to that text rather than failing the whole file."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
-    texts = _pdfium_texts(data)
-    if not any(t.strip() for t in texts):
-        raise ReadError("no_text", "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）再检查")
-    hinted = [i for i, t in enumerate(texts) if sum(h in re.sub(r"\s", "", t) for h in _TABLE_HINTS) >= 2]
-    word_pages: set[int] = set()
-    for i in hinted:
-        word_pages.update({i, i + 1})
-    word_pages = set(sorted(p for p in word_pages if p < len(texts))[:MAX_WORD_PAGES])
-    doc = Document(path, "pdf", pages=len(texts))
+    out: dict[int, list[Line]] = {}
+    if not pages:
+        return out
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for i, text in enumerate(texts):
-                if i in word_pages:
-                    doc.lines.extend(_word_lines(pdf.pages[i], i + 1))
-                else:
-                    for raw in text.split("\n"):
-                        if raw.strip():
-                            doc.lines.append(Line([Piece(raw.strip())], page=i + 1))
+            for i in sorted(pages):
+                try:
+                    out[i] = _word_lines(pdf.pages[i], i + 1)
+                except Exception:  # pdfminer raises many kinds on odd pages
+                    continue
     except PDFPasswordIncorrect as e:
-        raise ReadError("encrypted", "PDF 文件已加密，需要密码才能读取") from e
-    except PDFSyntaxError as e:
-        raise ReadError("corrupt", "PDF 文件已损坏或不完整，无法打开") from e
-    return doc
+        raise ReadError("encrypted", ENCRYPTED) from e
+    except Exception:  # pdfminer could not open what pdfium read: use pdfium's text
+        pass
+    return out
