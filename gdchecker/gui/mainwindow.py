@@ -1,0 +1,246 @@
+"""The main window: one tab per open report, menus, drag and drop, recent files, background reading."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from gdchecker.check import Result
+from gdchecker.gui import helptext
+from gdchecker.gui.reportview import ReportView
+from gdchecker.gui.worker import CheckThread
+from gdchecker.model import Severity
+from gdchecker.session import Session
+
+FILTER = "年度报告 (*.pdf *.docx *.html *.htm *.txt *.md);;所有文件 (*)"
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    loaded = Signal(str)  # a report finished loading (path), or failed
+    busy_changed = Signal(bool)
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings("gdchecker", "gdchecker")
+        self.setWindowTitle(helptext.APP_NAME)
+        self.setAcceptDrops(True)
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self.welcome = QLabel("把年度报告文件拖到这里，或按 Ctrl+O 打开\n\n支持 PDF、Word（.docx）、网页（.html）、文本（.txt/.md）")
+        self.welcome.setAlignment(Qt.AlignCenter)
+        self.setCentralWidget(self.welcome)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.threads: list[CheckThread] = []
+        self.last_result: Result | None = None
+        self._menus()
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+
+    # -- menus ---------------------------------------------------------------------------------------------
+    def _menus(self) -> None:
+        m = self.menuBar().addMenu("文件(&F)")
+        self.open_act = QAction("打开(&O)…", self, shortcut=QKeySequence.Open, triggered=self.open_dialog)
+        m.addAction(self.open_act)
+        self.recent_menu = m.addMenu("最近打开(&R)")
+        self._fill_recent()
+        self.close_act = QAction("关闭报告(&C)", self, shortcut=QKeySequence.Close,
+                                 triggered=lambda: self.close_tab(self.tabs.currentIndex()))
+        m.addAction(self.close_act)
+        m.addSeparator()
+        m.addAction(QAction("退出(&X)", self, shortcut=QKeySequence.Quit, triggered=self.close))
+        e = self.menuBar().addMenu("编辑(&E)")
+        self.undo_act = QAction("撤销(&U)", self, shortcut=QKeySequence.Undo, triggered=lambda: self._view_call("undo"))
+        self.redo_act = QAction("重做(&R)", self, shortcut=QKeySequence("Ctrl+Y"), triggered=lambda: self._view_call("redo"))
+        self.redo_act.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.Redo])
+        e.addAction(self.undo_act)
+        e.addAction(self.redo_act)
+        h = self.menuBar().addMenu("帮助(&H)")
+        h.addAction(QAction("使用说明(&U)", self, shortcut=QKeySequence.HelpContents,
+                            triggered=lambda: self._show_html("使用说明", helptext.USAGE)))
+        h.addAction(QAction("校验规则(&L)", self, triggered=lambda: self._show_html("校验规则", helptext.rules_html())))
+        h.addAction(QAction("关于(&A)", self, triggered=lambda: self._show_html("关于", helptext.about_html())))
+        self._update_actions()
+
+    def _show_html(self, title: str, html: str) -> None:
+        d = QDialog(self)
+        d.setWindowTitle(title)
+        b = QTextBrowser()
+        b.setHtml(html)
+        box = QDialogButtonBox(QDialogButtonBox.Close)
+        box.rejected.connect(d.reject)
+        lay = QVBoxLayout(d)
+        lay.addWidget(b)
+        lay.addWidget(box)
+        d.resize(760, 560)
+        d.exec()
+
+    def _view_call(self, name: str) -> None:
+        v = self.current_view()
+        if v is not None:
+            getattr(v, name)()
+
+    def current_view(self) -> ReportView | None:
+        w = self.tabs.currentWidget() if self.centralWidget() is self.tabs else None
+        return w if isinstance(w, ReportView) else None
+
+    def _update_actions(self) -> None:
+        v = self.current_view()
+        self.undo_act.setEnabled(bool(v and v.session.corrections.can_undo()))
+        self.redo_act.setEnabled(bool(v and v.session.corrections.can_redo()))
+        self.close_act.setEnabled(v is not None)
+
+    # -- recent files --------------------------------------------------------------------------------------
+    def recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [p for p in (value or []) if isinstance(p, str)]
+
+    def _remember(self, path: str) -> None:
+        items = [path] + [p for p in self.recent() if p != path]
+        self.settings.setValue("recent", items[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = self.recent()
+        for i, p in enumerate(items):
+            act = QAction(f"&{i + 1} {os.path.basename(p)}", self)
+            act.setToolTip(p)
+            act.triggered.connect(lambda _c=False, p=p: self.open_path(p))
+            self.recent_menu.addAction(act)
+        self.recent_menu.setEnabled(bool(items))
+
+    # -- opening -------------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        start = os.path.dirname(self.recent()[0]) if self.recent() else ""
+        paths, _ = QFileDialog.getOpenFileNames(self, "打开年度报告", start, FILTER)
+        for p in paths:
+            self.open_path(p)
+
+    def open_path(self, path: str) -> None:
+        """Read and check in the background; the window stays responsive. A second report opens in a new tab."""
+        path = os.path.abspath(path)
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, ReportView) and w.session.path == path:
+                self.tabs.setCurrentIndex(i)
+                return
+        t = CheckThread(path, self)
+        t.done.connect(self._loaded)
+        t.finished.connect(lambda t=t: self._thread_finished(t))
+        self.threads.append(t)
+        self.progress.show()
+        self.statusBar().showMessage(f"正在读取 {os.path.basename(path)} …")
+        self.busy_changed.emit(True)
+        t.start()
+
+    def _thread_finished(self, t: CheckThread) -> None:
+        if t in self.threads:
+            self.threads.remove(t)
+        if not self.threads:
+            self.progress.hide()
+            self.busy_changed.emit(False)
+        t.deleteLater()
+
+    def _loaded(self, result: Result) -> None:
+        self.last_result = result
+        name = os.path.basename(result.path)
+        if result.error is not None:
+            self.statusBar().showMessage(f"无法读取 {name}", 8000)
+            QMessageBox.warning(self, "无法读取", f"{name}\n\n{result.error.message}\n（代码：{result.error.code}）")
+            self.loaded.emit(result.path)
+            return
+        assert result.report is not None
+        try:
+            session = Session.open(result.path, result.report)
+        except OSError as e:
+            QMessageBox.warning(self, "无法打开修改记录", f"{name}\n\n{e}")
+            return
+        view = ReportView(session, name, self)
+        view.changed.connect(self._view_changed)
+        if self.centralWidget() is not self.tabs:
+            self.takeCentralWidget()
+            self.setCentralWidget(self.tabs)
+        i = self.tabs.addTab(view, name)
+        self.tabs.setTabToolTip(i, result.path)
+        self.tabs.setCurrentIndex(i)
+        self._tab_title(view)
+        self._remember(result.path)
+        c = session.counts()
+        self.statusBar().showMessage(
+            f"{name}：错误 {c[Severity.ERROR]} 处，警告 {c[Severity.WARNING]} 处"
+            + (f"；已恢复 {len(session.corrections.edits)} 处修改" if session.corrections.edits else ""), 10000)
+        if session.changed_since:
+            QMessageBox.information(self, "报告文件已变化",
+                                    f"{name} 在上次修改之后被改动过。\n已恢复上次的修改，并另存了一份修改记录的副本；"
+                                    "请核对修改是否仍然适用。")
+        self._update_actions()
+        self.loaded.emit(result.path)
+
+    def _tab_title(self, view: ReportView) -> None:
+        i = self.tabs.indexOf(view)
+        n = len(view.session.corrections.edits)
+        self.tabs.setTabText(i, view.name + (f"（已改 {n} 处）" if n else ""))
+
+    def _view_changed(self) -> None:
+        v = self.sender()
+        if isinstance(v, ReportView):
+            self._tab_title(v)
+            c = v.session.counts()
+            self.statusBar().showMessage(f"已保存修改。错误 {c[Severity.ERROR]} 处，警告 {c[Severity.WARNING]} 处", 5000)
+        self._update_actions()
+
+    def close_tab(self, i: int) -> None:
+        if i < 0:
+            return
+        w = self.tabs.widget(i)
+        self.tabs.removeTab(i)
+        if w is not None:
+            w.deleteLater()
+        if self.tabs.count() == 0:
+            self.takeCentralWidget()
+            self.setCentralWidget(self.welcome)
+        self._update_actions()
+
+    # -- drag and drop -------------------------------------------------------------------------------------
+    def dragEnterEvent(self, e) -> None:  # noqa: ANN001, N802
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dropEvent(self, e) -> None:  # noqa: ANN001, N802
+        for url in e.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(url.toLocalFile())
+        e.acceptProposedAction()
+
+    def closeEvent(self, e) -> None:  # noqa: ANN001, N802
+        self.settings.setValue("geometry", self.saveGeometry())
+        for t in list(self.threads):
+            t.wait(5000)
+        super().closeEvent(e)

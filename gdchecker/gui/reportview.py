@@ -1,0 +1,295 @@
+"""One open report: tree on the left, the selected table and the findings in the middle, the source on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdchecker.gui.layout import TITLES
+from gdchecker.gui.models import FindingsModel, ReportTreeModel, TableGridModel
+from gdchecker.gui.sourceview import SourceView
+from gdchecker.model import CellRef, Finding
+from gdchecker.session import Session
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.severity = ""
+        self.table = ""
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        m = self.sourceModel()
+        idx = m.index(row, 0, parent)
+        if self.severity and m.data(idx, Qt.UserRole) != self.severity:
+            return False
+        return not (self.table and m.data(idx, Qt.UserRole + 1) != self.table)
+
+
+class ReportView(QWidget):
+    changed = Signal()  # corrections changed: undo state and title may follow
+
+    def __init__(self, session: Session, name: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.session = session
+        self.name = name
+        self.tree_model = ReportTreeModel(session, name, self)
+        self.tree = QTreeView()
+        self.tree.setHeaderHidden(True)
+        self.tree.setModel(self.tree_model)
+        self.tree.expandToDepth(1)
+        self.tree.setAccessibleName("报告结构")
+        self.tree.selectionModel().currentChanged.connect(self._tree_changed)
+
+        self.grid_models: dict[str, TableGridModel] = {}
+        self.grid = QTableView()
+        self.grid.setAccessibleName("统计表")
+        self.grid.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                  | QAbstractItemView.AnyKeyPressed)
+        self.grid.horizontalHeader().hide()
+        self.grid.verticalHeader().hide()
+        self.grid.setWordWrap(True)
+        self.grid_title = QLabel()
+        self.grid_title.setWordWrap(True)
+        self.empty = QLabel("在左侧选择一张统计表")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.grid_stack = QStackedWidget()
+        self.grid_stack.addWidget(self.empty)
+        self.grid_stack.addWidget(self.grid)
+
+        self.findings_model = FindingsModel(session, self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.findings_model)
+        self.findings = QTableView()
+        self.findings.setAccessibleName("问题清单")
+        self.findings.setModel(self.proxy)
+        self.findings.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.findings.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.findings.setWordWrap(False)
+        self.findings.verticalHeader().hide()
+        hh = self.findings.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.Interactive)
+        hh.setSectionResizeMode(2, QHeaderView.Stretch)
+        hh.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        self.findings.setColumnWidth(1, 220)
+        self.findings.selectionModel().currentRowChanged.connect(self._finding_changed)
+
+        self.sev_filter = QComboBox()
+        for text, value in (("全部级别", ""), ("错误", "error"), ("警告", "warning"), ("提示", "info")):
+            self.sev_filter.addItem(text, value)
+        self.table_filter = QComboBox()
+        self.table_filter.addItem("全部表格", "")
+        for key, title in TITLES.items():
+            self.table_filter.addItem(title, key)
+        self.sev_filter.currentIndexChanged.connect(self._filter)
+        self.table_filter.currentIndexChanged.connect(self._filter)
+        self.apply_btn = QPushButton("采用建议值")
+        self.apply_btn.setToolTip("把问题给出的应有数值填入单元格")
+        self.apply_btn.clicked.connect(self.apply_expected)
+        self.accept_btn = QPushButton("标记为已确认…")
+        self.accept_btn.setToolTip("核实后确认此问题无需修改，并写下说明")
+        self.accept_btn.clicked.connect(self.accept_current)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("问题清单"))
+        bar.addWidget(self.sev_filter)
+        bar.addWidget(self.table_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.apply_btn)
+        bar.addWidget(self.accept_btn)
+        low = QWidget()
+        lv = QVBoxLayout(low)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(bar)
+        lv.addWidget(self.findings)
+
+        top = QWidget()
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(self.grid_title)
+        tv.addWidget(self.grid_stack, 1)
+        middle = QSplitter(Qt.Vertical)
+        middle.addWidget(top)
+        middle.addWidget(low)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+
+        self.source = SourceView(session)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.source)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([340, 800, 420])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.splitter)
+        self.current_table: str | None = None
+        self._update_buttons()
+        # start where the first error is, else at the first table found
+        worst = next((f.table for f in session.open_findings() if f.severity.value == "error" and f.table
+                      and f.table in session.report.tables), None)
+        first = worst or next((k for k in TITLES if k in session.report.tables), None)
+        if first:
+            self.tree.setCurrentIndex(self.tree_model.index_of(first))
+
+    # -- showing -------------------------------------------------------------------------------------------
+    def show_table(self, table: str | None, row: str | None = None) -> None:
+        if table is None or table not in self.session.report.tables:
+            self.grid_stack.setCurrentWidget(self.empty)
+            self.empty.setText("报告中没有找到这张表" if table else "在左侧选择一张统计表")
+            self.grid_title.setText(TITLES.get(table or "", ""))
+            self.current_table = table
+            return
+        if table != self.current_table:
+            model = self.grid_models.get(table)
+            if model is None:
+                model = TableGridModel(self.session, table, self)
+                model.edited.connect(self.edit_cell)
+                self.grid_models[table] = model
+            self.grid.setModel(model)
+            self.grid.clearSpans()
+            for s in model.lay.spans:
+                self.grid.setSpan(s.row, s.col, s.rows, s.cols)
+            self._size_grid(model)
+            self.grid.selectionModel().currentChanged.connect(self._cell_changed)
+            self.current_table = table
+            t = self.session.report.tables[table]
+            self.grid_title.setText(TITLES[table] + (f"（原文第 {t.page} 页）" if t.page else ""))
+            self.grid_stack.setCurrentWidget(self.grid)
+            self.source.show_table(table)
+        if row is not None:
+            model = self.grid_models[table]
+            idx = model.index_of(CellRef(table, row, model.lay.cols[-1]))
+            if idx.isValid():
+                self.grid.scrollTo(idx)
+                self.grid.setCurrentIndex(idx)
+
+    def _size_grid(self, model: TableGridModel) -> None:
+        fm = self.grid.fontMetrics()
+        if model.lay.labelled:
+            self.grid.setColumnWidth(0, fm.horizontalAdvance("（五）不予处理5.要求行政机关确认") + 16)
+        for c in range(model.lay.first_value_col, model.columnCount()):
+            self.grid.setColumnWidth(c, max(fm.horizontalAdvance("法律服务机构") + 12, 64))
+        self.grid.resizeRowsToContents()
+
+    def select_cell(self, ref: CellRef) -> None:
+        self.show_table(ref.table)
+        model = self.grid_models.get(ref.table)
+        if model:
+            idx = model.index_of(ref)
+            if idx.isValid():
+                self.grid.setCurrentIndex(idx)
+                self.grid.scrollTo(idx)
+
+    # -- reactions -----------------------------------------------------------------------------------------
+    def _tree_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        node = self.tree_model.node(current)
+        if node.kind == "table":
+            self.show_table(node.key)
+        elif node.kind == "row":
+            self.show_table(node.table, node.key)
+
+    def _cell_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        model = self.grid.model()
+        ref = model.ref(current) if isinstance(model, TableGridModel) else None
+        if ref is not None:
+            self.source.show_table(ref.table, ref)
+
+    def _finding_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        f = self.current_finding()
+        for m in self.grid_models.values():
+            m.highlight = set(f.cells) if f else set()
+            m.refresh()
+        if f is not None and f.cells:
+            self.select_cell(f.cells[0])
+            self.tree.setCurrentIndex(self.tree_model.index_of(f.cells[0].table, f.cells[0].row))
+            self.select_cell(f.cells[0])
+            for m in self.grid_models.values():
+                m.highlight = set(f.cells)
+            self.grid.viewport().update()
+        elif f is not None and f.table:
+            self.tree.setCurrentIndex(self.tree_model.index_of(f.table))
+        self._update_buttons()
+
+    def _filter(self) -> None:
+        self.proxy.severity = self.sev_filter.currentData()
+        self.proxy.table = self.table_filter.currentData()
+        self.proxy.invalidateFilter()
+
+    def current_finding(self) -> Finding | None:
+        idx = self.findings.selectionModel().currentIndex()
+        if not idx.isValid():
+            return None
+        return self.findings_model.finding(self.proxy.mapToSource(idx).row())
+
+    def _update_buttons(self) -> None:
+        f = self.current_finding()
+        self.apply_btn.setEnabled(bool(f and f.expected is not None and f.cells))
+        self.accept_btn.setEnabled(f is not None)
+        self.accept_btn.setText("取消确认" if f and self.session.corrections.is_accepted(f) else "标记为已确认…")
+
+    # -- changes -------------------------------------------------------------------------------------------
+    def edit_cell(self, ref: CellRef, text: str) -> None:
+        self.session.set_cell(ref, text)
+        self.after_change()
+
+    def apply_expected(self) -> None:
+        f = self.current_finding()
+        if f is None or f.expected is None or not f.cells:
+            return
+        v = f.expected
+        text = str(int(v)) if float(v).is_integer() else f"{v}"
+        self.edit_cell(f.cells[0], text)
+
+    def accept_current(self) -> None:
+        f = self.current_finding()
+        if f is None:
+            return
+        if self.session.corrections.is_accepted(f):
+            self.session.unaccept(f)
+        else:
+            note, ok = QInputDialog.getText(self, "标记为已确认", "核实说明（例如：已与业务科室核对，原表无误）：")
+            if not ok:
+                return
+            self.session.accept(f, note.strip() or "已核实")
+        self.after_change()
+
+    def undo(self) -> None:
+        self.session.undo()
+        self.after_change()
+
+    def redo(self) -> None:
+        self.session.redo()
+        self.after_change()
+
+    def after_change(self) -> None:
+        """The session re-checked: every view follows."""
+        current = self.current_finding()
+        self.findings_model.refresh()
+        for m in self.grid_models.values():
+            m.refresh()
+        self.tree_model.refresh()
+        if current is not None:
+            for row, f in enumerate(self.findings_model.items):
+                if f.key() == current.key():
+                    self.findings.selectRow(self.proxy.mapFromSource(self.findings_model.index(row, 0)).row())
+                    break
+        self._update_buttons()
+        self.changed.emit()

@@ -1,0 +1,91 @@
+"""One open report: what was read, the corrections over it, and the findings of the corrected report.
+
+Pure Python, so that the desktop app, the exporters and tests share it; the app only displays it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gdchecker import edits
+from gdchecker.model import CellRef, Finding, Report, Severity
+from gdchecker.rules import check
+
+
+@dataclass
+class Session:
+    path: str
+    original: Report
+    corrections: edits.Corrections
+    changed_since: bool = False  # the report file changed after the corrections were made
+    saved_to: str | None = None
+    report: Report = field(init=False)
+    findings: list[Finding] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.recheck()
+
+    @classmethod
+    def open(cls, path: str, report: Report) -> Session:
+        loaded = edits.load(path)
+        s = cls(path, report, loaded.corrections, loaded.changed)
+        s.saved_to = str(loaded.path) if loaded.path else None
+        if loaded.changed and loaded.path is not None:
+            # keep both: the corrections made on the earlier file stay in a copy of their own
+            backup = loaded.path.with_name(loaded.path.stem + f".{loaded.corrections.fingerprint[:8]}.json")
+            edits.atomic_write(backup, loaded.path.read_text(encoding="utf-8"))
+            s.corrections.fingerprint = edits.fingerprint(path)
+        return s
+
+    def recheck(self) -> None:
+        self.report = self.corrections.effective(self.original)
+        self.findings = check(self.report)
+
+    def save(self) -> None:
+        self.saved_to = str(edits.save(self.corrections, self.path))
+
+    # -- changes, each saved at once -----------------------------------------------------------------------
+    def set_cell(self, ref: CellRef, text: str) -> None:
+        self.corrections.set_cell(self.original, ref, text)
+        self._changed()
+
+    def accept(self, finding: Finding, note: str) -> None:
+        self.corrections.accept(finding, note)
+        self._changed()
+
+    def unaccept(self, finding: Finding) -> None:
+        self.corrections.unaccept(finding)
+        self._changed()
+
+    def undo(self) -> None:
+        self.corrections.undo()
+        self._changed()
+
+    def redo(self) -> None:
+        self.corrections.redo()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.save()
+        self.recheck()
+
+    # -- questions the views ask ---------------------------------------------------------------------------
+    def edit_of(self, ref: CellRef) -> edits.Edit | None:
+        return self.corrections.edits.get((ref.table, ref.row, ref.col))
+
+    def open_findings(self) -> list[Finding]:
+        """Findings not marked as checked and accepted."""
+        return [f for f in self.findings if self.corrections.is_accepted(f) is None]
+
+    def counts(self, table: str | None = None, row: str | None = None) -> dict[Severity, int]:
+        out = {s: 0 for s in Severity}
+        for f in self.open_findings():
+            if table is not None and f.table != table and not any(c.table == table for c in f.cells):
+                continue
+            if row is not None and not any(c.row == row for c in f.cells):
+                continue
+            out[f.severity] += 1
+        return out
+
+    def findings_at(self, ref: CellRef) -> list[Finding]:
+        return [f for f in self.open_findings() if ref in f.cells]
