@@ -244,6 +244,8 @@ class TableGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
         base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         if self.ref(index) is not None and self.table in self.session.report.tables:
             return base | Qt.ItemIsEditable

@@ -1,0 +1,192 @@
+"""The desktop app under pytest-qt (offscreen): tree counts, findings, corrections, persistence, threads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+
+from gdchecker.gui.mainwindow import MainWindow  # noqa: E402
+from gdchecker.gui.models import FindingsModel, ReportTreeModel, TableGridModel  # noqa: E402
+from gdchecker.gui.reportview import ReportView  # noqa: E402
+from gdchecker.model import CellRef, Severity  # noqa: E402
+from tests.makers import make_values, write_pdf  # noqa: E402
+
+
+@pytest.fixture
+def report_file(tmp_path):
+    values = make_values("2021", seed=9)
+    values["applications"]["granted"]["natural_person"] += 1  # row total and column total break
+    path = tmp_path / "report.pdf"
+    write_pdf(str(path), "2021", 2023, "某市交通运输局", values)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _open(qtbot, window, path) -> ReportView:
+    with qtbot.waitSignal(window.loaded, timeout=30000):
+        window.open_path(str(path))
+    view = window.current_view()
+    assert view is not None
+    return view
+
+
+def _tree_text(view: ReportView, table: str, row: str | None = None) -> str:
+    return view.tree_model.data(view.tree_model.index_of(table, row), Qt.DisplayRole)
+
+
+def test_tree_shows_counts_and_the_worst_table_first(qtbot, window, report_file):
+    view = _open(qtbot, window, report_file)
+    s = view.session
+    assert s.counts()[Severity.ERROR] == 2
+    top = view.tree_model.data(view.tree_model.index(0, 0), Qt.DisplayRole)
+    assert "错误 2" in top
+    assert "错误 2" in _tree_text(view, "applications")
+    # a row counts every finding it takes part in: (一) is in the broken row total and the broken column total
+    assert "错误 2" in _tree_text(view, "applications", "granted")
+    assert "错误 1" in _tree_text(view, "applications", "partial")
+    assert "错误" not in _tree_text(view, "applications", "carried_over")
+    assert view.current_table == "applications"
+    assert window.tabs.tabText(0) == "report.pdf"
+
+
+def test_selecting_a_finding_highlights_all_its_cells(qtbot, window, report_file):
+    view = _open(qtbot, window, report_file)
+    model = view.findings_model
+    row = next(i for i, f in enumerate(model.items) if f.code == "applications.row_total")
+    view.findings.selectRow(view.proxy.mapFromSource(model.index(row, 0)).row())
+    f = model.items[row]
+    grid = view.grid_models["applications"]
+    assert grid.highlight == set(f.cells) and len(f.cells) == 7
+    current = grid.ref(view.grid.currentIndex())
+    assert current == f.cells[0]
+    assert view.apply_btn.isEnabled()
+
+
+def test_editing_a_cell_rechecks_saves_and_undo_restores(qtbot, window, report_file):
+    view = _open(qtbot, window, report_file)
+    grid: TableGridModel = view.grid_models["applications"]
+    ref = CellRef("applications", "granted", "natural_person")
+    wrong = view.session.original.tables["applications"].value("granted", "natural_person")
+    assert grid.setData(grid.index_of(ref), str(wrong - 1))
+    assert view.session.counts()[Severity.ERROR] == 0
+    assert "错误" not in view.tree_model.data(view.tree_model.index(0, 0), Qt.DisplayRole)
+    assert grid.data(grid.index_of(ref), Qt.ToolTipRole).endswith(f"原值：{wrong}")
+    assert "已改 1 处" in window.tabs.tabText(0)
+    sidecar = report_file.with_name(report_file.name + ".gdchecker.json")
+    assert sidecar.is_file()
+    assert window.undo_act.isEnabled()
+    window.undo_act.trigger()
+    assert view.session.counts()[Severity.ERROR] == 2
+    window.redo_act.trigger()
+    assert view.session.counts()[Severity.ERROR] == 0
+
+
+def test_apply_expected_value(qtbot, window, report_file):
+    view = _open(qtbot, window, report_file)
+    model = view.findings_model
+    row = next(i for i, f in enumerate(model.items) if f.code == "applications.row_total")
+    view.findings.selectRow(view.proxy.mapFromSource(model.index(row, 0)).row())
+    f = model.items[row]
+    assert f.cells[0] == CellRef("applications", "granted", "total")
+    view.apply_btn.click()
+    cell = view.session.report.tables["applications"].cell("granted", "total")
+    assert cell.value == f.expected
+    assert not any(x.code == "applications.row_total" for x in view.session.findings)
+
+
+def test_correction_is_restored_when_the_report_is_opened_again(qtbot, window, report_file, tmp_path):
+    view = _open(qtbot, window, report_file)
+    ref = CellRef("applications", "granted", "research")
+    view.edit_cell(ref, "77")
+    window.close_tab(0)
+    assert window.current_view() is None
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.recent()[0] == str(report_file)
+    view2 = _open(qtbot, again, report_file)
+    assert view2.session.report.tables["applications"].cell("granted", "research").text == "77"
+    assert view2.session.edit_of(ref) is not None
+
+
+def test_accepting_a_finding_takes_it_out_of_the_counts(qtbot, window, report_file, monkeypatch):
+    view = _open(qtbot, window, report_file)
+    from PySide6.QtWidgets import QInputDialog
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已核实", True))
+    view.findings.selectRow(0)
+    before = view.session.counts()[view.current_finding().severity]
+    view.accept_btn.click()
+    assert view.session.counts()[view.findings_model.items[0].severity] == before - 1
+    assert "已确认" in view.findings_model.data(view.findings_model.index(0, 3), Qt.DisplayRole)
+
+
+def test_reading_runs_off_the_gui_thread(qtbot, window, report_file):
+    gui_thread = threading.get_ident()
+    seen = []
+    window.loaded.connect(lambda _p: seen.append(threading.get_ident()))
+    with qtbot.waitSignal(window.loaded, timeout=30000):
+        window.open_path(str(report_file))
+        assert window.progress.isVisible() or window.current_view() is not None
+    t = window.findChildren(type(window.threads[0])) if window.threads else []
+    assert seen == [gui_thread]  # the result is handed back to the GUI thread …
+    qtbot.waitUntil(lambda: not window.threads, timeout=10000)
+    assert t == [] or all(x.worker_thread_id != gui_thread for x in t)
+
+
+def test_worker_thread_is_not_the_gui_thread(qtbot, report_file):
+    from gdchecker.gui.worker import CheckThread
+
+    th = CheckThread(str(report_file))
+    with qtbot.waitSignal(th.done, timeout=30000) as blocker:
+        th.start()
+    th.wait()
+    assert th.worker_thread_id is not None and th.worker_thread_id != threading.get_ident()
+    assert blocker.args[0].report is not None
+
+
+def test_unreadable_file_shows_a_message_not_a_crash(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    with qtbot.waitSignal(window.loaded, timeout=30000):
+        window.open_path(str(bad))
+    assert shown and "bad.pdf" in shown[0]
+    assert window.current_view() is None
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, window, report_file):
+    view = _open(qtbot, window, report_file)
+    qtmodeltester.check(ReportTreeModel(view.session, "r"))
+    qtmodeltester.check(FindingsModel(view.session))
+    for table in view.session.report.tables:
+        qtmodeltester.check(TableGridModel(view.session, table))
+
+
+def test_screenshot_command(tmp_path, report_file):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    r = subprocess.run([sys.executable, "-m", "gdchecker.gui.app", str(report_file), "--screenshot", str(out)],
+                       capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    assert out.stat().st_size > 10000
+    from PySide6.QtGui import QImage
+    img = QImage(str(out))
+    assert img.width() >= 800 and img.height() >= 500
