@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from enum import IntEnum
 
@@ -37,6 +38,17 @@ def _configure_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _configure_stdout()
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader of our output went away (| head): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return ExitCode.OK
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "rules":
         from gdchecker.rules import all_rules
@@ -70,10 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(report_text(res.report, res.findings, path) + "\n", flush=True)
     if args.json:
-        try:
-            print(json.dumps(out, ensure_ascii=False, indent=2))
-        except BrokenPipeError:  # the reader of our output went away (| head)
-            pass
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     return int(code)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdchecker import formats
-from gdchecker.locate import build, meta, regions
+from gdchecker.locate import active, applications, meta, regions, review
 from gdchecker.locate.rows import Row, refine, to_row
 from gdchecker.model import Report
 from gdchecker.read.document import Document, Line
@@ -30,36 +30,46 @@ def _rows(lines: list[Line], span: tuple[int, int] | None) -> list[Row]:
     return rows
 
 
+def _labels_only(lines: list[Line], span: tuple[int, int] | None, positions: bool = True) -> list[Line]:
+    """The lines of a region that hold no figures: headers, wrapped labels (with positions only if trusted)."""
+    if span is None:
+        return []
+    return [ln for ln in lines[span[0]:span[1] + 1]
+            if to_row(0, ln) is None and (positions or ln.geometric)]
+
+
+def _text(lines: list[Line], span: tuple[int, int] | None) -> str:
+    return "\n".join(ln.text for ln in lines[span[0]:span[1] + 1]) if span else ""
+
+
 def locate(doc: Document) -> Report:
     raw = [ln.text for ln in doc.lines]
     lines = refine(doc.lines)
     report = Report(file=doc.path)
-    report.prose = raw
+    report.prose = [ln.text for ln in doc.lines if ln.grid is None]
     report.year, report.agency = meta.title_info(raw, doc.title)
-    full = "\n".join(raw)
-    report.period = meta.period(full)
+    report.period = meta.period("\n".join(raw))
     if report.year is None and report.period:
         report.year = report.period[0]
     report.sections = meta.sections(raw)
     reg = regions.find(lines)
-    active_rows = _rows(lines, reg.active)
-    active_text = "\n".join(lines[i].text for i in range(*reg.active)) if reg.active else ""
-    appl_rows = _rows(lines, reg.applications)
-    version, _ = formats.detect(active_text)
-    if version is None and reg.applications:
-        version, _ = formats.detect("\n".join(lines[i].text for i in range(reg.applications[0], reg.applications[1] + 1)))
+    version, _ = formats.detect(_text(lines, reg.active))
+    if version is None:
+        version, _ = formats.detect(_text(lines, reg.applications))
     if version is None and report.year:
         f = formats.for_year(report.year)
         version = f.version if f else None
     fmt = formats.load(version or formats.versions()[-1])
-    report.tables.update(build.active_tables(active_rows, fmt, report.reading))
-    appl_lines = lines[reg.applications[0]:reg.applications[1] + 1] if reg.applications else []
-    appl = build.applications(appl_rows, version, report.reading, [ln for ln in appl_lines if to_row(0, ln) is None])
+    # header words place columns where the source keeps positions (PDF, Word and web tables, spaced text);
+    # in tab or pipe text a lost cell shifts every field after it, so the header cannot be trusted there
+    exact = doc.kind != "text"
+    report.tables.update(active.tables(_rows(lines, reg.active), _labels_only(lines, reg.active, exact), fmt,
+                                       report.reading))
+    appl = applications.table(_rows(lines, reg.applications), version, report.reading,
+                              _labels_only(lines, reg.applications), trust_positions=exact)
     if appl is not None:
         report.tables["applications"] = appl
-    rev_lines = lines[reg.review[0]:reg.review[1] + 1] if reg.review else []
-    anchors = build.review_anchors([ln for ln in rev_lines if to_row(0, ln) is None])
-    rev = build.review(_rows(lines, reg.review), report.reading, anchors)
+    rev = review.table(_rows(lines, reg.review), report.reading, review.anchors(_labels_only(lines, reg.review)))
     if rev is not None:
         report.tables["review_litigation"] = rev
     report.format_version = version or (appl.layout if appl else None)

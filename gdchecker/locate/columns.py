@@ -5,7 +5,8 @@ from __future__ import annotations
 from statistics import median
 
 from gdchecker.locate.rows import Row
-from gdchecker.read.document import Piece
+from gdchecker.read.document import Line, Piece
+from gdchecker.textnorm import label_key
 from gdchecker.values import is_blank
 
 
@@ -19,13 +20,42 @@ def core(tokens: list[Piece]) -> list[Piece]:
     return tokens[a:b]
 
 
+def positioned(row: Row) -> bool:
+    """The row's pieces carry real places: PDF x, a grid column, a text field."""
+    return row.geometric or row.grid not in (None, -1)
+
+
 def anchors(rows: list[Row], n: int) -> list[float] | None:
     """Column positions learnt from the rows that have exactly one piece per column."""
-    full = [core(r.tokens) for r in rows if r.geometric or r.grid not in (None, -1)]
+    full = [core(r.tokens) for r in rows if positioned(r)]
     full = [c for c in full if len(c) == n]
     if not full:
         return None
     return [median(c[k].x for c in full) for k in range(n)]
+
+
+def _marks(labels: list[str]) -> list[set[str]]:
+    """For each column label, the character pairs no other column label has (wrapped headers keep some)."""
+    keys = [label_key(x) for x in labels]
+    pairs = [{k[i:i + 2] for i in range(len(k) - 1)} or {k} for k in keys]
+    return [p - set().union(*(q for j, q in enumerate(pairs) if j != i)) for i, p in enumerate(pairs)]
+
+
+def header_anchors(header: list[Line], labels: list[str]) -> list[float] | None:
+    """Column positions from the header words (自然人 … 总计, 本年制发件数 …), wrapped over lines or not."""
+    keys = [label_key(x) for x in labels]
+    marks = _marks(labels)
+    out = []
+    for key, mark in zip(keys, marks):
+        pieces = [p for ln in header for p in ln.pieces]
+        exact = [p.x for p in pieces if label_key(p.text) == key]
+        xs = exact or [p.x for p in pieces if len(label_key(p.text)) <= 6 and any(m in label_key(p.text) for m in mark)]
+        if not xs:
+            return None
+        out.append(median(xs))
+    if any(b <= a for a, b in zip(out, out[1:])):
+        return None
+    return out
 
 
 def by_position(tokens: list[Piece], cols: list[float]) -> list[Piece | None]:
@@ -44,16 +74,16 @@ def by_position(tokens: list[Piece], cols: list[float]) -> list[Piece | None]:
 
 
 def assign(row: Row, n: int, cols: list[float] | None) -> tuple[list[Piece | None], str]:
-    """Pieces for the n columns and how they were found: exact | position | extra | short | glued."""
+    """Pieces for the n columns and how they were found: exact | position | extra | glued | short."""
     c = core(row.tokens)
     if len(c) == n:
         return list(c), "exact"
-    if cols and (row.geometric or row.grid not in (None, -1)):
+    if cols and positioned(row):
         placed = by_position(row.tokens, cols)
         if sum(p is not None and not is_blank(p.text) for p in placed) == len(row.numeric):
             return placed, "position"
     if len(c) > n:
         return list(c[-n:]), "extra"
-    if any(len(t.text.replace(".", "").replace(",", "")) > 1 for t in row.numeric):
+    if not positioned(row):  # text run together by the source: the sums may tell how to split it
         return [None] * n, "glued"
-    return list(c) + [None] * (n - len(c)), "short"
+    return [None] * n, "short"

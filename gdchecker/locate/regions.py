@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gdchecker.locate.rows import to_row
@@ -18,20 +19,33 @@ class Regions:
     review: tuple[int, int] | None
 
 
+_SENTENCE = re.compile(r"。|\d\s*件")
+
+
 def _find(keys: list[str], needles: tuple[str, ...], start: int = 0, stop: int | None = None) -> int | None:
-    """First line where a needle is printed, also when a narrow cell wrapped it over the next lines."""
+    """First line where a needle is printed, also when a narrow cell wrapped it over the next lines.
+
+    Lines of prose (a sentence: "本年新收政府信息公开申请2360件，…。") are not table lines and are passed over.
+    """
     stop = len(keys) if stop is None else stop
     for i in range(start, stop):
+        if keys[i] == _PROSE:
+            continue
         rest = "".join(keys[i + 1:i + 4])
         if any(n in keys[i] or (n in keys[i] + rest and n not in rest) for n in needles):
             return i
     return None
 
 
+_PROSE = "\x00prose"
+
+
 def find(lines: list[Line]) -> Regions:
-    keys = [label_key(ln.text) for ln in lines]
-    appl_start = _find(keys, ("勾稽关系", "申请人情况"))
-    first_row = _find(keys, ("本年新收政府信息公开申请", "本年新收"))
+    keys = [_PROSE if ln.grid is None and _SENTENCE.search(ln.text) else label_key(ln.text) for ln in lines]
+    caption = _find(keys, ("第二十条第",))
+    after_active = caption + 1 if caption is not None else 0
+    appl_start = _find(keys, ("勾稽关系", "申请人情况"), after_active)
+    first_row = _find(keys, ("本年新收政府信息公开申请", "本年新收"), after_active)
     if appl_start is None or (first_row is not None and first_row < appl_start):
         appl_start = first_row
     appl_end = None

@@ -10,8 +10,12 @@ from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import nfkc
 from gdchecker.values import is_blank, looks_like_value
 
-_TRAILING_NUMS = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s*(?P<nums>(?:[+\-]?\d[\d,.]*\s*)+)$")
-_ALL_NUMS = re.compile(r"^(?:[+\-]?\d[\d,.]*\s+)+[+\-]?\d[\d,.]*$")
+_VALUE_TOKEN = r"(?:[+\-]?\d[\d,.]*|[/—–－\-]+)"
+_TRAILING_NUMS = re.compile(
+    r"^(?P<label>.*?[^\d\s.,+\-/—–－])\s*(?P<nums>\d[\d,.]*(?:\s+" + _VALUE_TOKEN + r")*"
+    r"|(?:" + _VALUE_TOKEN + r"\s+)+\d[\d,.]*(?:\s+" + _VALUE_TOKEN + r")*)$"
+)
+_ALL_NUMS = re.compile(r"^(?=.*\d)" + _VALUE_TOKEN + r"(?:\s+" + _VALUE_TOKEN + r")+$")
 _FURNITURE = re.compile(
     r"^\s*(?:[—\-–－─]+\s*\d{1,3}\s*[—\-–－─]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}"
     r"|-\s*\d{1,3}\s*-|·\s*\d{1,3}\s*·)\s*$"
@@ -134,4 +138,6 @@ def to_row(index: int, line: Line) -> Row | None:
     label = "".join(p.text for p in pieces[:k])
     if _PROSE.search(label[-20:]):
         return None  # a sentence that happens to end in a number ("…收到申请1574件，上年结转 29")
+    if not label.strip() and len(tokens) == 1 and line.grid is None and not line.geometric:
+        return None  # a page number or a stray figure alone on a line of text
     return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1)

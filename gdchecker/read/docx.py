@@ -99,7 +99,7 @@ def read_docx(path: str, data: bytes) -> Document:
         raise ReadError("corrupt", CORRUPT)
     doc = Document(path, "docx")
     gid = 0
-    for child in body.iterchildren():
+    for child in _blocks(body):
         if child.tag == _W + "p":
             t = _para_text(child).strip()
             if t:
@@ -110,6 +110,16 @@ def read_docx(path: str, data: bytes) -> Document:
     if not any(line.text.strip() for line in doc.lines) and _has_images(data):
         raise ReadError("no_text", NO_TEXT)
     return doc
+
+
+def _blocks(parent):  # noqa: ANN001, ANN202 - lxml elements
+    """Paragraphs and tables in order, also those wrapped in content controls (w:sdt) or custom XML."""
+    for child in parent.iterchildren():
+        if child.tag in (_W + "sdt", _W + "customXml", _W + "smartTag"):
+            content = child.find(_W + "sdtContent")
+            yield from _blocks(content if content is not None else child)
+        elif child.tag in (_W + "p", _W + "tbl"):
+            yield child
 
 
 def _has_images(data: bytes) -> bool:

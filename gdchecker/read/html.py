@@ -48,6 +48,9 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if tag == "body":
+            self.skip = 0  # a page that never closed its <head>
+            self._in_title = False
         if tag in _SKIP:
             self.skip += 1
             return

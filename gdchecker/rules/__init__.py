@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from gdchecker.model import Finding, Report, Severity
+from gdchecker.model import Finding, Report
 
 RuleFn = Callable[[Report], Iterable[Finding]]
 
@@ -36,9 +36,6 @@ def rule(name: str, title: str, codes: tuple[str, ...]) -> Callable[[RuleFn], Ru
     return deco
 
 
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
 def check(report: Report) -> list[Finding]:
     """Every finding about the report: what reading noticed, then each rule's."""
     _load()
@@ -48,9 +45,29 @@ def check(report: Report) -> list[Finding]:
     return out
 
 
+_loaded = False
+
+
 def _load() -> None:
     # importing the families registers their rules
+    global _loaded
+    if _loaded:
+        return
     from gdchecker.rules import arithmetic, prose, structure, values  # noqa: F401
+
+    REGISTRY.append(Rule("reading", "读取时的说明", READING_CODES, _reading))
+    _loaded = True
+
+
+READING_CODES = ("reading.digits_repaired", "reading.digits_ambiguous", "reading.digits_joined", "reading.short_row",
+                 "structure.extra_row", "structure.extra_column")
+
+
+def _reading(report: Report) -> Iterable[Finding]:
+    """读取表格时发现并说明的情况（由读取环节给出，不是单独的检查）：源文件中连在一起的数字按合计关系拆分、
+    无法唯一拆分、被分开的数字按合计关系合并、一行的数少于列数无法对应；以及本地增加的行或列（如“小计”），
+    这些行列单独列出、不计入标准单元格。"""
+    return ()
 
 
 def all_rules() -> list[Rule]:

@@ -41,8 +41,8 @@ def _sum(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
         tcell = table.cell(*total)
         pcells = [table.cell(*p) for p in parts]
         present = [(p, c) for p, c in zip(parts, pcells) if c is not None]
-        if tcell is None or not present:
-            continue
+        if tcell is None or len(present) < len(parts):
+            continue  # a missing row or column is its own finding; a sum over what is left would mislead
         nums = [_num(c) for _, c in present]
         tval = _num(tcell)
         if tval is None or any(n is None for n in nums):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.rules import rule
-from gdchecker.rules.names import fmt, place
+from gdchecker.rules.names import fmt, place, row_name
 from gdchecker.textnorm import nfkc
 
 _GAP = r"[^，,、。；;：:\d]{0,%d}?"
@@ -40,27 +40,27 @@ def _group(prefix: str) -> tuple[tuple[str, str, str], ...]:
 
 _OUTCOME = _GAP % 6
 MENTIONS = (
-    Mention("收到申请数", (r"(?:新收|收到|受理)" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件",
-                        r"(?:新收|收到|受理)(?:各类)?(\d+)\s*件" + _GAP % 8 + r"申请"),
+    Mention("收到申请数", (r"(?:新收|收到|受理)" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d(?:[\d,]*\d)?)\s*件",
+                        r"(?:新收|收到|受理)(?:各类)?(\d(?:[\d,]*\d)?)\s*件" + _GAP % 8 + r"申请"),
             ((A, "new_received", "total"),), ((A, "new_received", "total"), (A, "carried_over", "total"))),
-    Mention("上年结转数", (r"上(?:一)?年(?:度)?结转" + _GAP % 12 + r"(\d+)\s*件",),
+    Mention("上年结转数", (r"上(?:一)?年(?:度)?结转" + _GAP % 12 + r"(\d(?:[\d,]*\d)?)\s*件",),
             ((A, "carried_over", "total"),)),
-    Mention("办结数", (r"(?<!公开)(?:办结|办理完毕|办理完成|完成办理)" + _GAP % 10 + r"(\d+)\s*件",),
+    Mention("办结数", (r"(?<!公开)(?:办结|办理完毕|办理完成|完成办理)" + _GAP % 10 + r"(\d(?:[\d,]*\d)?)\s*件",),
             ((A, "total", "total"),)),
-    Mention("结转下年度数", (r"结转(?:至|到)?下(?:一)?年度?" + _GAP % 10 + r"(\d+)\s*件",
-                          r"(\d+)\s*件" + _GAP % 6 + r"结转(?:至|到)?下(?:一)?年"),
+    Mention("结转下年度数", (r"结转(?:至|到)?下(?:一)?年度?" + _GAP % 10 + r"(\d(?:[\d,]*\d)?)\s*件",
+                          r"(\d(?:[\d,]*\d)?)\s*件" + _GAP % 6 + r"结转(?:至|到)?下(?:一)?年"),
             ((A, "carry_forward", "total"),)),
-    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?!及部分)" + _OUTCOME + r"(\d+)\s*件",), ((A, "granted", "total"),)),
-    Mention("予以公开及部分公开数", (r"予以公开(?:及|和|、)部分公开" + _OUTCOME + r"(\d+)\s*件",),
+    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?![及和、与]部分)" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "granted", "total"),)),
+    Mention("予以公开及部分公开数", (r"予以公开(?:及|和|、)部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",),
             ((A, "granted", "total"), (A, "partial", "total"))),
-    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d+)\s*件",), ((A, "partial", "total"),)),
-    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d+)\s*件",), _group("denied")),
-    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d+)\s*件",), _group("unable")),
-    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d+)\s*件",), _group("not_processed")),
-    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d+)\s*件",), _group("other")),
-    Mention("行政复议数", (r"行政复议" + _GAP % 8 + r"(\d+)\s*件", r"(\d+)\s*(?:件|起)" + _GAP % 6 + r"行政复议"),
+    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "partial", "total"),)),
+    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("denied")),
+    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("unable")),
+    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("not_processed")),
+    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("other")),
+    Mention("行政复议数", (r"行政复议" + _GAP % 8 + r"(\d(?:[\d,]*\d)?)\s*件", r"(\d(?:[\d,]*\d)?)\s*(?:件|起)" + _GAP % 6 + r"行政复议"),
             ((R, "count", "review.total"),)),
-    Mention("行政诉讼数", (r"行政诉讼" + _GAP % 8 + r"(\d+)\s*件", r"(\d+)\s*(?:件|起)" + _GAP % 6 + r"行政诉讼"),
+    Mention("行政诉讼数", (r"行政诉讼" + _GAP % 8 + r"(\d(?:[\d,]*\d)?)\s*件", r"(\d(?:[\d,]*\d)?)\s*(?:件|起)" + _GAP % 6 + r"行政诉讼"),
             ((R, "count", "suit_direct.total"), (R, "count", "suit_after_review.total"))),
 )
 
@@ -84,6 +84,27 @@ def _total(report: Report, cells: tuple[tuple[str, str, str], ...]) -> int | flo
     return s if found else None
 
 
+def _has(report: Report, c: tuple[str, str, str]) -> bool:
+    t = report.tables.get(c[0])
+    return t is not None and c[1] in t.cells
+
+
+def _where(report: Report, refs: tuple[CellRef, ...]) -> str:
+    """One cell by its place; several by what they add up to (表三“（三）不予公开”各项的总计之和)."""
+    from gdchecker import formats
+
+    if len(refs) == 1:
+        return place(report, refs[0])
+    if refs[0].table == R:
+        return "表四“行政诉讼”（未经复议直接起诉与复议后起诉）的总计之和"
+    headings = set()
+    for r in refs:
+        spec = next((formats.load(v).tables[A].row(r.row) for v in formats.versions()
+                     if formats.load(v).tables[A].row(r.row)), None)
+        headings.add(spec.heading if spec and spec.heading else row_name(report, r.table, r.row))
+    return "表三" + "、".join(f"“{h}”" for h in sorted(headings)) + ("各项" if len(headings) == 1 else "") + "的总计之和"
+
+
 def _sentences(report: Report) -> Iterator[str]:
     for line in report.prose:
         for s in re.split(r"[。；;！？\n]", nfkc(line)):
@@ -102,7 +123,9 @@ def text_vs_table(report: Report) -> Iterator[Finding]:
         for m in MENTIONS:
             for pat in m.patterns:
                 for hit in re.finditer(pat, sentence):
-                    n = int(hit.group(1))
+                    if _about_cases(m, sentence, hit):
+                        continue
+                    n = int(hit.group(1).replace(",", ""))
                     yield from _percent(report, m, sentence, hit)
                     want = _total(report, m.cells)
                     if want is None or n == want or (m.alt and n == _total(report, m.alt)):
@@ -110,10 +133,22 @@ def text_vs_table(report: Report) -> Iterator[Finding]:
                     if (m.what, n) in seen:
                         continue
                     seen.add((m.what, n))
-                    refs = tuple(CellRef(*c) for c in m.cells)
+                    refs = tuple(CellRef(*c) for c in m.cells if _has(report, c))
                     yield Finding("text.table_mismatch", Severity.WARNING,
-                                  f"正文写{m.what}为 {n} 件（“{hit.group(0)}”），而{place(report, refs[0])}为 {fmt(want)}",
+                                  f"正文写{m.what}为 {n} 件（“{hit.group(0)}”），而{_where(report, refs)}为 {fmt(want)}",
                                   refs[0].table, refs, expected=want, actual=n)
+
+
+def _about_cases(m: Mention, sentence: str, hit: re.Match) -> bool:
+    """“收到行政复议申请29件”, “办结行政复议案件25件”: about review cases, not information requests;
+    “行政复议案件办结25件”: a part of the cases, not their number."""
+    text = hit.group(0)
+    if m.cells[0][0] == A and ("复议" in text or "诉讼" in text):
+        return True
+    if m.cells[0][0] == R:
+        before = sentence[max(0, hit.start() - 6):hit.start()] + text
+        return any(w in before for w in ("办结", "审结", "结案", "纠正", "维持", "败诉", "胜诉", "撤回"))
+    return False
 
 
 def _percent(report: Report, m: Mention, sentence: str, hit: re.Match) -> Iterator[Finding]:
@@ -125,7 +160,7 @@ def _percent(report: Report, m: Mention, sentence: str, hit: re.Match) -> Iterat
         return
     share = float(pm.group(1))
     digits = len(pm.group(1).split(".")[1]) if "." in pm.group(1) else 0
-    want = round(int(hit.group(1)) / total * 100, digits)
+    want = round(int(hit.group(1).replace(",", "")) / total * 100, digits)
     if abs(share - want) > 10 ** -digits + 1e-9:
         refs = tuple(CellRef(*c) for c in m.cells) + (CellRef(A, "total", "total"),)
         yield Finding("text.percent_mismatch", Severity.WARNING,

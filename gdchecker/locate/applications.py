@@ -1,0 +1,143 @@
+"""表三: rows matched to the format's rows by label and order, columns by count, position or the sums."""
+
+from __future__ import annotations
+
+from itertools import product
+
+from gdchecker.formats import RowSpec, TableSpec, load, versions
+from gdchecker.locate import cells, columns, digits
+from gdchecker.locate.align import align
+from gdchecker.locate.cells import Values
+from gdchecker.locate.rows import Row
+from gdchecker.model import CellRef, Finding, Severity, Table
+from gdchecker.read.document import Line, Piece
+from gdchecker.values import parse_value
+
+KEY = "applications"
+COUNTS = ("new_received", "carried_over", "total", "carry_forward")
+
+
+def _universe() -> list[RowSpec]:
+    out: list[RowSpec] = []
+    for v in versions():
+        out += [r for r in load(v).tables[KEY].rows if r.key not in {x.key for x in out}]
+    return out
+
+
+def table(rows: list[Row], doc_version: str | None, reading: list[Finding], header: list[Line],
+          trust_positions: bool = True) -> Table | None:
+    if not rows:
+        return None
+    universe = _universe()
+    best = None
+    for v in versions():
+        spec = load(v).tables[KEY]
+        total, matches, left = align(rows, list(spec.rows), universe)
+        total += 0.05 if v == doc_version else 0.0
+        if best is None or total > best[0]:
+            best = (total, v, spec, matches, left)
+    assert best is not None
+    _, version, spec, matches, left = best
+    out = Table(KEY, layout=version)
+    cols = [c.key for c in spec.cols]
+    anchors = columns.anchors([m.row for m in matches], len(cols))
+    if anchors is None:
+        trusted = [ln for ln in header if trust_positions or ln.geometric]
+        anchors = columns.header_anchors(trusted, [c.label for c in spec.cols])
+    subtotal_x = next((p.x for ln in header for p in ln.pieces if "小计" in p.text or "合计" in p.text), None)
+    pending: dict[str, tuple[Row, list[Values]]] = {}
+    for m in matches:
+        where = f"表三“{m.spec.printed}”行"
+        pieces, how = columns.assign(m.row, len(cols), anchors)
+        if how == "glued":
+            pending[m.spec.key] = (m.row, digits.candidates([t.text for t in m.row.numeric], len(cols),
+                                                            lambda s: sum(s[:6]) == s[6]))
+            continue
+        if how == "short":
+            cells.undecided(out, m.spec.key, m.row, cols, None)
+            reading.append(cells.short_finding(where, KEY, m.spec.key, cols, m.row))
+            continue
+        if how == "extra":
+            pieces = _extra(where, m.spec, m.row, len(cols), subtotal_x, reading)
+        cells.fill(out, m.spec.key, m.row, cols, pieces)
+    if pending:
+        _resolve(out, spec, cols, pending, reading)
+    for r in left:
+        if r.numeric:
+            reading.append(Finding("structure.extra_row", Severity.WARNING,
+                                   f"表三中有一行不属于标准格式（“{r.label or '无行名'}”：{' '.join(t.text for t in r.numeric)}），"
+                                   "未计入", KEY))
+    return out
+
+
+def _extra(where: str, spec: RowSpec, row: Row, n: int, subtotal_x: float | None,
+           reading: list[Finding]) -> list[Piece | None]:
+    """More pieces than columns: an added 小计 column, or one number the source split in two (20 read as 2 | 0)."""
+    core = columns.core(row.tokens)
+    ref = (CellRef(KEY, spec.key, "total"),)
+    if subtotal_x is not None and len(core) == n + 1:
+        drop = min(range(len(core)), key=lambda i: abs(core[i].x - subtotal_x))
+        reading.append(Finding("structure.extra_column", Severity.WARNING,
+                               f"{where}有一个标准格式之外的“小计”列（{core[drop].text}），未计入", KEY, ref))
+        return core[:drop] + core[drop + 1:]
+    joined = []
+    for i in range(len(core) - 1):
+        a, b = core[i].text.strip(), core[i + 1].text.strip()
+        if not (a.isdigit() and b.isdigit()):
+            continue
+        merged = core[:i] + [Piece(a + b, (core[i].x + core[i + 1].x) / 2, core[i].box)] + core[i + 2:]
+        vals = [parse_value(p.text).value for p in merged]
+        if len(merged) == n and None not in vals and sum(vals[:-1]) == vals[-1]:  # type: ignore[arg-type]
+            joined.append((i, merged))
+    if len(joined) == 1:
+        i, merged = joined[0]
+        reading.append(Finding("reading.digits_joined", Severity.INFO,
+                               f"{where}的“{core[i].text}”和“{core[i + 1].text}”在源文件中分得很开，"
+                               f"按合计关系应是一个数 {merged[i].text}，已合并读取", KEY, ref))
+        return list(merged)
+    reading.append(Finding("structure.extra_column", Severity.WARNING,
+                           f"{where}多出 {len(core) - n} 个单元格（如“小计”列），已按最后 {n} 列读取", KEY, ref))
+    return list(core[-n:])
+
+
+def _resolve(out: Table, spec: TableSpec, cols: list[str], pending: dict[str, tuple[Row, list[Values]]],
+             reading: list[Finding]) -> None:
+    """Rows whose digits ran together: keep the splits that make every column sum hold."""
+    keys = list(pending)
+    choices: list[list[Values | None]] = [list(pending[k][1]) or [None] for k in keys]
+    size = 1
+    for c in choices:
+        size *= len(c)
+    fixed: dict[str, Values | None] = {}
+    if size <= 20000:
+        parts = [r.key for r in spec.rows if r.key not in COUNTS]
+        good = [combo for combo in product(*choices) if _holds(out, cols, parts, dict(zip(keys, combo)))]
+        for i, k in enumerate(keys):
+            opts = {c[i] for c in good}
+            fixed[k] = opts.pop() if len(opts) == 1 else None
+    for k in keys:
+        row, cands = pending[k]
+        vals = fixed.get(k) or (cands[0] if len(cands) == 1 else None)
+        rs = spec.row(k)
+        cells.undecided(out, k, row, cols, vals)
+        reading.append(cells.glue_finding(f"表三“{rs.printed if rs else k}”行", KEY, k, cols, row,
+                                          [vals] if vals is not None else cands))
+
+
+def _holds(out: Table, cols: list[str], parts: list[str], vals: dict[str, Values | None]) -> bool:
+    def get(row: str, ci: int) -> int | float | None:
+        if row in vals:
+            v = vals[row]
+            return None if v is None else v[ci]
+        c = out.cells.get(row, {}).get(cols[ci])
+        return None if c is None else c.value
+
+    for ci in range(len(cols)):
+        tot = get("total", ci)
+        ps = [get(p, ci) for p in parts]
+        if tot is not None and None not in ps and sum(ps) != tot:  # type: ignore[arg-type]
+            return False
+        a, b, c, d = (get(x, ci) for x in COUNTS)
+        if None not in (a, b, c, d) and a + b != c + d:  # type: ignore[operator]
+            return False
+    return True

@@ -1,0 +1,95 @@
+"""表四: one row of 15 numbers (or three rows of five), columns by count, header position or the group sums."""
+
+from __future__ import annotations
+
+from statistics import median
+
+from gdchecker.formats import load, versions
+from gdchecker.locate import cells, columns, digits
+from gdchecker.locate.cells import Values
+from gdchecker.locate.rows import Row
+from gdchecker.model import Finding, Severity, Table
+from gdchecker.read.document import Line, Piece
+from gdchecker.textnorm import label_key
+
+KEY = "review_litigation"
+WHERE = "表四"
+
+
+def anchors(header: list[Line]) -> list[float] | None:
+    """The 15 column positions, from the header words (结果维持 … 总计, wrapped or not)."""
+    xs: list[float] = []
+    for line in header:
+        for p in line.pieces:
+            k = label_key(p.text)
+            if any(w in k for w in ("维持", "纠正", "其他", "审结", "尚未", "总计")) and len(k) <= 6:
+                xs.append(p.x)
+    xs.sort()
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] < 3.0:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [median(c) for c in clusters] if len(clusters) in (5, 15) else None
+
+
+def _data_rows(rows: list[Row]) -> list[Row]:
+    """The rows that hold the figures: a page number or a stray figure alone on a line is not one."""
+    out = [r for r in rows if len(r.numeric) >= 2 or r.glued or (r.numeric and len(r.tokens) >= 5)]
+    full = [r for r in out if len(columns.core(r.tokens)) == 15]
+    if full:
+        return full[:1]
+    fives = [r for r in out if len(r.tokens) == 5 or len(columns.core(r.tokens)) == 5]
+    if len(fives) == 3:
+        return fives
+    return out
+
+
+def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None) -> Table | None:
+    spec = load(versions()[-1]).tables[KEY]
+    cols = [c.key for c in spec.cols]
+    data = _data_rows(rows)
+    if not data:
+        return None
+    first = data[0]
+    out = Table(KEY, page=first.page)
+    if len(data) == 3 and all(len(r.tokens) == 5 for r in data):
+        tokens = [t for r in data for t in r.tokens]  # three rows of five, blanks kept
+    elif len(data) == 3 and header_x and len(header_x) == 5 and all(columns.positioned(r) for r in data):
+        tokens = []  # three rows of five under one five-column header: place each row's figures by position
+        for r in data:
+            placed = columns.by_position(r.tokens, header_x)
+            if sum(p is not None and p.text.strip() != "" for p in placed) != len(r.numeric):
+                tokens = [t for r in data for t in columns.core(r.tokens)]  # positions do not fit: no guessing
+                break
+            tokens += [p if p is not None else Piece("", 0.0) for p in placed]
+    else:
+        tokens = [t for r in data for t in columns.core(r.tokens)]
+    if len(tokens) == 15:
+        out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens)}
+        return out
+    if len(tokens) > 15:
+        reading.append(Finding("structure.extra_column", Severity.WARNING,
+                               f"表四读到 {len(tokens)} 个数，多于标准的 15 个，已取前 15 个", KEY))
+        out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens[:15])}
+        return out
+    if header_x and len(header_x) == 15 and all(columns.positioned(r) for r in data):
+        placed = columns.by_position(tokens, header_x)
+        if sum(p is not None for p in placed) == len([t for t in tokens if t.text.strip()]):
+            out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, placed)}
+            return out
+    pseudo = Row(first.index, first.label, tokens, first.page, False, -1, True)
+    if all(columns.positioned(r) for r in data):
+        cells.undecided(out, "count", pseudo, cols, None)
+        reading.append(cells.short_finding(WHERE, KEY, "count", cols, pseudo))
+        return out
+
+    def ok(s: Values) -> bool:
+        return all(sum(s[g:g + 4]) == s[g + 4] for g in (0, 5, 10))
+
+    cands = digits.candidates([t.text for t in tokens if t.text.strip()], 15, ok)
+    cells.undecided(out, "count", pseudo, cols, cands[0] if len(cands) == 1 else None)
+    reading.append(cells.glue_finding(WHERE, KEY, "count", cols, pseudo, cands))
+    return out
+

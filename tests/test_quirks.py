@@ -1,0 +1,122 @@
+"""Quirks of real producers that once misled the reader: each is read right, or left empty with a reason."""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+
+import pytest
+
+from gdchecker.check import check_file
+from gdchecker.locate import digits
+from gdchecker.model import Severity
+from tests.makers import iter_cells, make_values, write_docx, write_html, write_pdf, write_text
+
+
+def _wrong(path, values):
+    res = check_file(str(path))
+    assert res.error is None, res.error
+    rep = res.report
+    bad = [(t, r, c, v, rep.tables[t].value(r, c) if t in rep.tables else "no table")
+           for t, r, c, v in iter_cells(values) if (rep.tables[t].value(r, c) if t in rep.tables else "x") != v]
+    return bad, res.findings
+
+
+@pytest.mark.parametrize("maker,ext,kw", [(write_pdf, "pdf", {}), (write_pdf, "pdf", {"ruled": False}),
+                                          (write_docx, "docx", {}), (write_text, "txt", {"style": "spaces"})])
+def test_whole_blank_columns_are_blanks_not_split_digits(tmp_path, maker, ext, kw):
+    """Only 自然人 and 总计 filled in 表三 (as the 沭阳发改局 page has it), and a blank cell in 表二."""
+    values = make_values("2021", 4)
+    blanks = [("active_20_1", "regulation", "repealed")]
+    values["active_20_1"]["regulation"]["repealed"] = None
+    values["active_20_1"]["regulation"]["in_force"] = values["active_20_1"]["regulation"]["issued"] + 7
+    for r, cols in values["applications"].items():
+        for c in ("commercial", "research", "social_welfare", "legal_service", "other_org"):
+            cols[c] = None
+            blanks.append(("applications", r, c))
+        cols["total"] = cols["natural_person"]
+    path = tmp_path / f"r.{ext}"
+    maker(str(path), "2021", 2022, "某市交通运输局", values, blanks=blanks, **kw)
+    bad, findings = _wrong(path, values)
+    assert bad == []
+    assert not [f for f in findings if f.severity == Severity.ERROR]
+    assert not any(f.code.startswith("reading.digits") for f in findings)
+
+
+def test_prose_naming_table_words_does_not_move_the_tables(tmp_path):
+    values = make_values("2021", 3)
+    path = tmp_path / "r.txt"
+    write_text(str(path), "2021", 2022, "某局", values, style="tabs")
+    text = path.read_text(encoding="utf-8")
+    i = text.index("一、总体情况") + len("一、总体情况\n")
+    text = text[:i] + "本年新收政府信息公开申请2360件，上年结转26件，申请人情况以自然人为主。\n" + text[i:]
+    path.write_text(text, encoding="utf-8")
+    bad, findings = _wrong(path, values)
+    assert bad == []
+    assert not any(f.code.startswith("structure.") for f in findings)
+
+
+def test_single_spaced_row_with_dashes(tmp_path):
+    values = make_values("2021", 3)
+    row = values["applications"]["granted"]
+    for c in ("commercial", "social_welfare", "legal_service", "other_org"):
+        row[c] = None
+    row["total"] = row["natural_person"] + row["research"]
+    path = tmp_path / "r.txt"
+    write_text(str(path), "2021", 2022, "某局", values, style="tabs")
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "（一）予以公开" in line:
+            line = f"（一）予以公开 {row['natural_person']} - {row['research']} - - - {row['total']}"
+        lines.append(line)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    bad, _ = _wrong(path, values)
+    assert bad == []
+
+
+def test_page_without_closing_head(tmp_path):
+    values = make_values("2021", 2)
+    path = tmp_path / "r.html"
+    write_html(str(path), "2021", 2022, "某局", values)
+    path.write_bytes(path.read_bytes().replace(b"</head>", b""))
+    bad, _ = _wrong(path, values)
+    assert bad == []
+
+
+def test_word_tables_inside_content_controls(tmp_path):
+    values = make_values("2021", 2)
+    src = tmp_path / "plain.docx"
+    write_docx(str(src), "2021", 2022, "某局", values)
+    path = tmp_path / "sdt.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                xml = re.sub(r"(<w:tbl>.*?</w:tbl>)", r"<w:sdt><w:sdtContent>\1</w:sdtContent></w:sdt>", xml, flags=re.S)
+                data = xml.encode("utf-8")
+            zout.writestr(item, data)
+    bad, _ = _wrong(path, values)
+    assert bad == []
+
+
+def test_page_number_between_review_header_and_figures(tmp_path):
+    values = make_values("2021", 3)
+    path = tmp_path / "r.txt"
+    write_text(str(path), "2021", 2022, "某局", values, style="tabs")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = max(i for i, ln in enumerate(lines) if "尚 未 审 结" in ln)
+    lines.insert(k + 1, "5")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    bad, findings = _wrong(path, values)
+    assert bad == []
+
+
+def test_run_together_digits_give_up_quickly_when_too_many_readings():
+    t = time.perf_counter()
+    assert digits.candidates(["1" * 30], 15, lambda s: True) == []
+    assert time.perf_counter() - t < 2.0  # a hang guard, not a benchmark
+    assert digits.candidates(["10203120001200000"], 15,
+                             lambda s: all(sum(s[g:g + 4]) == s[g + 4] for g in (0, 5, 10))) == \
+        [(1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0)]
