@@ -160,8 +160,9 @@ class Corrections:
 
 
 def finding_key(f: Finding) -> tuple:
+    """What names a finding across re-checks: its code and first cell (or its message, where it has no cell)."""
     first = f.cells[0] if f.cells else None
-    return (f.code, f.table, first.row if first else None, first.col if first else None)
+    return (f.code, f.table, first.row if first else f.message, first.col if first else None)
 
 
 def _original_text(report: Report, ref: CellRef) -> str:

@@ -23,8 +23,6 @@ class RowSpec:
         """The label as a reader sees it: the sub-heading (（三）不予公开) before a numbered item."""
         return f"{self.heading}{self.label}" if self.heading else self.label
 
-    def keys(self) -> tuple[str, ...]:
-        return tuple(label_key(x) for x in (self.label, *self.aliases))
 
 
 @dataclass(frozen=True)
@@ -120,3 +118,27 @@ def detect(text: str) -> tuple[str | None, dict[str, int]]:
     if list(counts.values()).count(best[1]) > 1:
         return None, counts
     return best[0], counts
+
+
+def layout_of(report, key: str) -> FormatSpec:  # noqa: ANN001 - a model.Report (formats does not import the model)
+    """The format a table of this report is laid out in: the table's own layout, else the report's, else the newest."""
+    t = report.tables.get(key)
+    return load((t.layout if t is not None else None) or report.format_version or versions()[-1])
+
+
+def table_spec(report, key: str) -> TableSpec | None:  # noqa: ANN001
+    """The spec of a table as this report prints it, falling back to any format that has the table."""
+    spec = layout_of(report, key).tables.get(key)
+    if spec is not None:
+        return spec
+    return next((load(v).tables[key] for v in reversed(versions()) if key in load(v).tables), None)
+
+
+def row_spec(key: str, row: str) -> RowSpec | None:
+    """A row of a table in whichever format has it (（六）其他处理 exists in 2019 only, its parts in 2021)."""
+    for v in reversed(versions()):
+        t = load(v).tables.get(key)
+        r = t.row(row) if t else None
+        if r is not None:
+            return r
+    return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 _NUMBERING = re.compile(
@@ -18,11 +17,6 @@ _DROP = re.compile(r"[\s\u3000\xa0()（）【】\[\]、，,。.．：:；;“”
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
-
-
-def squash(text: str) -> str:
-    """Remove all white space (Chinese labels wrap without meaning a space)."""
-    return re.sub(r"[\s\u3000\xa0\u200b]+", "", text)
 
 
 def label_key(text: str) -> str:
@@ -53,12 +47,3 @@ def similarity(expected: str, seen: str) -> float:
     if common == 0:
         return 0.0
     return 2 * common / (sum(a.values()) + sum(b.values()))
-
-
-def coverage(expected: str, seen: str) -> float:
-    """How much of an expected label appears in the text seen."""
-    if not expected or not seen:
-        return 0.0
-    sm = SequenceMatcher(None, expected, seen, autojunk=False)
-    matched = sum(b.size for b in sm.get_matching_blocks() if b.size >= 2)
-    return matched / len(expected)

@@ -22,7 +22,6 @@ class Parsed:
     invalid: bool = False
     unit: str | None = None
     note: str | None = None
-    sign: bool = False
 
 
 def clean(text: str) -> str:
@@ -54,7 +53,7 @@ def parse_value(text: str) -> Parsed:
     value: int | float = float(raw) if "." in raw else int(raw)
     if m.group("sign") == "-":
         value = -value
-    return Parsed(value, unit=m.group("unit"), note=note, sign=m.group("sign") is not None)
+    return Parsed(value, unit=m.group("unit"), note=note)
 
 
 def looks_like_value(text: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gdchecker import formats
-from gdchecker.formats import TableSpec
 from gdchecker.model import Report
 
 TITLES = {
@@ -51,16 +50,6 @@ class Layout:
         return 1 if self.labelled else 0
 
 
-def spec_for(report: Report, key: str) -> TableSpec | None:
-    t = report.tables.get(key)
-    versions = [v for v in (t.layout if t else None, report.format_version) if v] + list(reversed(formats.versions()))
-    for v in versions:
-        spec = formats.load(v).tables.get(key)
-        if spec is not None:
-            return spec
-    return None
-
-
 def tables_of(report: Report, section_tables: tuple[str, ...]) -> list[str]:
     """The tables a section shows: those of the report's format, and any other the report has."""
     version = report.format_version or formats.versions()[-1]
@@ -69,10 +58,10 @@ def tables_of(report: Report, section_tables: tuple[str, ...]) -> list[str]:
 
 
 def layout(report: Report, key: str) -> Layout | None:
-    spec = spec_for(report, key)
+    spec = formats.table_spec(report, key)
     if spec is None:
         return None
-    rows = [(r.key, f"{r.heading}{r.label}" if r.heading else r.label) for r in spec.rows]
+    rows = [(r.key, r.printed) for r in spec.rows]
     cols = [c.key for c in spec.cols]
     if key == "applications":
         header = [

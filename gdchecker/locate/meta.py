@@ -6,7 +6,7 @@ import re
 
 from gdchecker.textnorm import nfkc
 
-_TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*年度?\s*报告")
+_TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*(?:年度)?\s*报告")
 _TITLE_AFTER = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*年度?\s*报告\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]")
 _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时间)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
@@ -26,10 +26,18 @@ _AGENCY_JUNK = re.compile(r"^[#\s*\-—【\[（(]+|[\s*】\]）)]+$")
 def _clean_agency(s: str) -> str | None:
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"^(?:标题|题目|关于)", "", _AGENCY_JUNK.sub("", s))
-    s = s.strip(" ：:·-—_#*")
+    s = re.sub(r"(?:关于|的)$", "", s.strip(" ：:·-—_#*"))
     if not s or len(s) > 40 or re.search(r"[，。；！？]", s):
         return None
     return s
+
+
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def _cn_year(text: str) -> str:
+    """二〇二二年 -> 2022年 (titles sometimes spell the year in Chinese numerals)."""
+    return re.sub(r"[〇零○一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
 
 
 def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str | None]:
@@ -39,7 +47,7 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
     for i, raw in enumerate(cands):
         if raw is None:
             continue
-        t = nfkc(raw).strip()
+        t = _cn_year(nfkc(raw)).strip()
         m = _TITLE.search(t) or _TITLE_AFTER.search(t)
         if not m or len(t) > 120:
             continue

@@ -38,7 +38,7 @@ def read_text(path: str, data: bytes) -> Document:
         if _SEP_ROW.match(raw):
             continue
         pieces, geometric = split_line(raw)
-        pieces = [p for p in pieces] if len(pieces) > 1 else [p for p in pieces if p.text]
+        pieces = pieces if len(pieces) > 1 else [p for p in pieces if p.text]
         if not pieces:
             in_grid = False
             continue

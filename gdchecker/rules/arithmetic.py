@@ -26,8 +26,7 @@ def _eq(a: Num, b: Num) -> bool:
 
 
 def relations(report: Report, table: Table) -> list[dict]:
-    version = table.layout or report.format_version or formats.versions()[-1]
-    return [r for r in formats.load(version).relations if r["table"] == table.key]
+    return [r for r in formats.layout_of(report, table.key).relations if r["table"] == table.key]
 
 
 def _sum(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
@@ -56,8 +55,7 @@ def _sum(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
 
 
 def _col_order(report: Report, table: Table):  # noqa: ANN202
-    version = table.layout or report.format_version or formats.versions()[-1]
-    spec = formats.load(version).tables[table.key]
+    spec = formats.layout_of(report, table.key).tables[table.key]
     order = {c.key: i for i, c in enumerate(spec.cols)}
     return lambda c: order.get(c, 99)
 

@@ -20,41 +20,21 @@ def table_name(key: str) -> str:
     return TABLE_NAMES.get(key, key)
 
 
-def _spec(report: Report | None, table: str):  # noqa: ANN202
-    versions = []
-    if report is not None:
-        t = report.tables.get(table)
-        if t is not None and t.layout:
-            versions.append(t.layout)
-        if report.format_version:
-            versions.append(report.format_version)
-    versions += list(reversed(formats.versions()))
-    for v in versions:
-        spec = formats.load(v).tables.get(table)
-        if spec is not None:
-            return spec
-    return None
-
-
 def row_name(report: Report | None, table: str, row: str) -> str:
-    spec = _spec(report, table)
-    r = spec.row(row) if spec else None
+    spec = formats.table_spec(report, table) if report is not None else None
+    r = (spec.row(row) if spec else None) or formats.row_spec(table, row)
     if r is None:
-        for v in formats.versions():
-            s = formats.load(v).tables.get(table)
-            r = s.row(row) if s else None
-            if r:
-                break
-    if r is None:
-        return row
-    return f"{r.heading}{r.label}" if r.heading else r.label
+        return "（标准格式之外的行）"
+    return r.printed
 
 
 def col_name(report: Report | None, table: str, col: str) -> str:
-    spec = _spec(report, table)
+    spec = formats.table_spec(report, table) if report is not None else None
+    if spec is None:
+        spec = next((formats.load(v).tables[table] for v in formats.versions() if table in formats.load(v).tables), None)
     c = spec.col(col) if spec else None
     if c is None:
-        return col
+        return "（标准格式之外的列）"
     return f"{c.group}·{c.label}" if c.group and table == "review_litigation" else c.label
 
 

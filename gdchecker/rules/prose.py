@@ -99,8 +99,7 @@ def _where(report: Report, refs: tuple[CellRef, ...]) -> str:
         return "表四“行政诉讼”（未经复议直接起诉与复议后起诉）的总计之和"
     headings = set()
     for r in refs:
-        spec = next((formats.load(v).tables[A].row(r.row) for v in formats.versions()
-                     if formats.load(v).tables[A].row(r.row)), None)
+        spec = formats.row_spec(A, r.row)
         headings.add(spec.heading if spec and spec.heading else row_name(report, r.table, r.row))
     return "表三" + "、".join(f"“{h}”" for h in sorted(headings)) + ("各项" if len(headings) == 1 else "") + "的总计之和"
 
@@ -175,7 +174,7 @@ def plausibility(report: Report) -> Iterator[Finding]:
     from gdchecker import formats
 
     for t in report.tables.values():
-        fmt_spec = formats.load(t.layout or report.format_version or formats.versions()[-1])
+        fmt_spec = formats.layout_of(report, t.key)
         for p in fmt_spec.plausibility:
             if p["table"] != t.key:
                 continue
@@ -199,6 +198,6 @@ def plausibility(report: Report) -> Iterator[Finding]:
         if nonzero:
             refs = tuple(CellRef("applications", r, c) for r in nonzero)
             yield Finding("plausibility.orphan_column", Severity.WARNING,
-                          f"{place(report, CellRef('applications', 'new_received', c)).rsplit(' · ', 1)[0].replace('一、本年新收政府信息公开申请数量', '').strip(' ·')}"
-                          f"“{place(report, refs[0]).split(' · ')[-1]}”列本年新收和上年结转都为 0，却有 {len(nonzero)} 个非 0 数字，请核对",
+                          f"表三“{place(report, refs[0]).split(' · ')[-1]}”列本年新收和上年结转都为 0，"
+                          f"却有 {len(nonzero)} 个非 0 数字，请核对",
                           "applications", refs)

@@ -36,7 +36,7 @@ def missing(report: Report) -> Iterator[Finding]:
         tspec = layout.tables.get(spec.key, spec)
         for r in tspec.rows:
             row = table.cells.get(r.key)
-            label = f"{r.heading}{r.label}" if r.heading else r.label
+            label = r.printed
             if row is None:
                 yield Finding("structure.missing_row", Severity.ERROR,
                               f"{table_name(spec.key)}缺少“{label}”行（或该行无法识别）", spec.key,

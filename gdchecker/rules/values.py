@@ -10,15 +10,10 @@ from gdchecker.rules import rule
 from gdchecker.rules.names import col_name, place, row_name, table_name
 
 
-def _kind(report: Report, table: str, col: str, layout: str | None) -> str:
-    for v in [layout, report.format_version, *formats.versions()]:
-        if v is None:
-            continue
-        spec = formats.load(v).tables.get(table)
-        c = spec.col(col) if spec else None
-        if c is not None:
-            return c.kind
-    return "count"
+def _kind(report: Report, table: str, col: str) -> str:
+    spec = formats.table_spec(report, table)
+    c = spec.col(col) if spec else None
+    return c.kind if c else "count"
 
 
 @rule("values", "数值格式", ("values.unreadable", "values.not_whole", "values.negative"))
@@ -36,7 +31,7 @@ def values(report: Report) -> Iterator[Finding]:
                     continue
                 if cell.value is None:
                     continue
-                kind = _kind(report, t.key, c, t.layout)
+                kind = _kind(report, t.key, c)
                 if kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
                     yield Finding("values.not_whole", Severity.ERROR,
                                   f"{place(report, ref)}：件数应为整数，表中为 {cell.text}", t.key, (ref,))
