@@ -82,8 +82,8 @@ class Session:
         for f in self.open_findings():
             if table is not None and f.table != table and not any(c.table == table for c in f.cells):
                 continue
-            if row is not None and not any(c.row == row for c in f.cells):
-                continue
+            if row is not None and not (f.cells and f.cells[0].row == row):
+                continue  # a row counts the findings about its own cells (a wrong total), not those it is a part of
             out[f.severity] += 1
         return out
 

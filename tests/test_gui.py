@@ -57,10 +57,10 @@ def test_tree_shows_counts_and_the_worst_table_first(qtbot, window, report_file)
     top = view.tree_model.data(view.tree_model.index(0, 0), Qt.DisplayRole)
     assert "错误 2" in top
     assert "错误 2" in _tree_text(view, "applications")
-    # a row counts every finding it takes part in: (一) is in the broken row total and the broken column total
-    assert "错误 2" in _tree_text(view, "applications", "granted")
-    assert "错误 1" in _tree_text(view, "applications", "partial")
-    assert "错误" not in _tree_text(view, "applications", "carried_over")
+    # a row counts the findings about its own cells: (一)'s total is wrong, the column total sits in （七）
+    assert "错误 1" in _tree_text(view, "applications", "granted")
+    assert "错误 1" in _tree_text(view, "applications", "total")
+    assert "错误" not in _tree_text(view, "applications", "partial")
     assert view.current_table == "applications"
     assert window.tabs.tabText(0) == "report.pdf"
 

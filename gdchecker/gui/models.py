@@ -268,7 +268,7 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, session: Session, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.session = session
-        self.items: list[Finding] = list(session.findings)
+        self.items: list[Finding] = _ordered(session.findings)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -312,5 +312,13 @@ class FindingsModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.items = list(self.session.findings)
+        self.items = _ordered(self.session.findings)
         self.endResetModel()
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notes; within each, in the order of the report."""
+    return sorted(findings, key=lambda f: _RANK[f.severity])

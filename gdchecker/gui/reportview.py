@@ -148,6 +148,8 @@ class ReportView(QWidget):
         first = worst or next((k for k in TITLES if k in session.report.tables), None)
         if first:
             self.tree.setCurrentIndex(self.tree_model.index_of(first))
+        if worst:
+            self.findings.selectRow(0)  # show the first error with all its cells highlighted
 
     # -- showing -------------------------------------------------------------------------------------------
     def show_table(self, table: str | None, row: str | None = None) -> None:
@@ -184,9 +186,9 @@ class ReportView(QWidget):
     def _size_grid(self, model: TableGridModel) -> None:
         fm = self.grid.fontMetrics()
         if model.lay.labelled:
-            self.grid.setColumnWidth(0, fm.horizontalAdvance("（五）不予处理5.要求行政机关确认") + 16)
+            self.grid.setColumnWidth(0, fm.horizontalAdvance("（五）不予处理5.要求行政机关") + 16)
         for c in range(model.lay.first_value_col, model.columnCount()):
-            self.grid.setColumnWidth(c, max(fm.horizontalAdvance("法律服务机构") + 12, 64))
+            self.grid.setColumnWidth(c, max(fm.horizontalAdvance("法律服务") + 14, fm.horizontalAdvance("0000000") + 12))
         self.grid.resizeRowsToContents()
 
     def select_cell(self, ref: CellRef) -> None:
