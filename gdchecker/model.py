@@ -85,7 +85,8 @@ class Report:
     year: int | None = None
     agency: str | None = None
     tables: dict[str, Table] = field(default_factory=dict)
-    prose: list[str] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)  # running text, without table rows
+    text: list[str] = field(default_factory=list)  # every line as read, tables included (for showing the source)
     sections: list[str] = field(default_factory=list)
     period: tuple[int, int] | None = None  # years of 统计期限 start and end
     reading: list[Finding] = field(default_factory=list)  # what the locator noticed while reading

@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
             return
         view = ReportView(session, name, self)
         view.changed.connect(self._view_changed)
+        state = self.settings.value("splitter")
+        if state is not None:
+            view.splitter.restoreState(state)
         if self.centralWidget() is not self.tabs:
             self.takeCentralWidget()
             self.setCentralWidget(self.tabs)
@@ -241,6 +244,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e) -> None:  # noqa: ANN001, N802
         self.settings.setValue("geometry", self.saveGeometry())
+        v = self.current_view()
+        if v is not None:
+            self.settings.setValue("splitter", v.splitter.saveState())
         for t in list(self.threads):
             t.wait(5000)
         super().closeEvent(e)

@@ -37,7 +37,7 @@ class SourceView(QWidget):
         self._page_cache: dict[int, QImage] = {}
         self._shown: tuple[str, CellRef | None] | None = None
         if not self.is_pdf:
-            self.text.setPlainText("\n".join(session.original.prose))
+            self.text.setPlainText("\n".join(session.original.text or session.original.prose))
             self.stack.setCurrentWidget(self.text)
 
     # -- PDF -----------------------------------------------------------------------------------------------

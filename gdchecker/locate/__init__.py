@@ -47,6 +47,7 @@ def locate(doc: Document) -> Report:
     lines = refine(doc.lines)
     report = Report(file=doc.path)
     report.prose = [ln.text for ln in doc.lines if ln.grid is None]
+    report.text = ["\t".join(p.text for p in ln.pieces) if ln.grid else ln.text for ln in doc.lines]
     report.year, report.agency = meta.title_info(raw, doc.title)
     report.period = meta.period("\n".join(raw))
     if report.year is None and report.period:
