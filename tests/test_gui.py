@@ -190,3 +190,31 @@ def test_screenshot_command(tmp_path, report_file):
     from PySide6.QtGui import QImage
     img = QImage(str(out))
     assert img.width() >= 800 and img.height() >= 500
+
+
+def test_source_panel_marks_the_selected_cell(qtbot, window, report_file, tmp_path):
+    view = _open(qtbot, window, report_file)
+    view.select_cell(CellRef("applications", "partial", "total"))
+    assert "红框" in view.source.caption.text() and view.source.page_label.pixmap() is not None
+    text = tmp_path / "r.txt"
+    from tests.makers import write_text
+    write_text(str(text), "2021", 2023, "某局", make_values("2021", 9), style="tabs")
+    view2 = _open(qtbot, window, text)
+    view2.select_cell(CellRef("applications", "partial", "total"))
+    assert "已定位" in view2.source.caption.text()
+    assert "部分公开" in view2.source.text.textCursor().selectedText()
+
+
+def test_changed_report_keeps_both_and_says_so(qtbot, window, report_file, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    view = _open(qtbot, window, report_file)
+    view.edit_cell(CellRef("applications", "granted", "research"), "77")
+    window.close_tab(0)
+    report_file.write_bytes(report_file.read_bytes() + b"\n% touched\n")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[1]))
+    view2 = _open(qtbot, window, report_file)
+    assert told and "变化" in told[0]
+    assert view2.session.edit_of(CellRef("applications", "granted", "research")) is not None
+    copies = list(report_file.parent.glob(report_file.name + ".gdchecker.*.json"))
+    assert len(copies) == 1
