@@ -218,3 +218,34 @@ def test_changed_report_keeps_both_and_says_so(qtbot, window, report_file, tmp_p
     assert view2.session.edit_of(CellRef("applications", "granted", "research")) is not None
     copies = list(report_file.parent.glob(report_file.name + ".gdchecker.*.json"))
     assert len(copies) == 1
+
+
+def test_drop_a_file_on_the_window_opens_it(qtbot, window, report_file):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(report_file))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    with qtbot.waitSignal(window.loaded, timeout=30000):
+        window.dropEvent(event)
+    assert window.current_view().session.path == str(report_file)
+
+
+def test_filters_and_missing_table(qtbot, window, tmp_path):
+    from tests.makers import write_text
+    values = make_values("2021", 9)
+    path = tmp_path / "no-review.txt"
+    write_text(str(path), "2021", 2023, "某局", values, style="tabs")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("四、政府信息公开行政复议")], encoding="utf-8")  # 表四 cut off
+    view = _open(qtbot, window, path)
+    assert "未找到" in _tree_text(view, "review_litigation")
+    tip = view.tree_model.data(view.tree_model.index_of("review_litigation"), Qt.ToolTipRole)
+    assert "表四" in tip
+    view.sev_filter.setCurrentIndex(view.sev_filter.findData("error"))
+    shown = [view.findings_model.items[view.proxy.mapToSource(view.proxy.index(i, 0)).row()]
+             for i in range(view.proxy.rowCount())]
+    assert shown and all(f.severity == Severity.ERROR for f in shown)
+    view.table_filter.setCurrentIndex(view.table_filter.findData("applications"))
+    assert view.proxy.rowCount() == 0  # the only errors are about the missing 表四
