@@ -249,3 +249,13 @@ def test_filters_and_missing_table(qtbot, window, tmp_path):
     assert shown and all(f.severity == Severity.ERROR for f in shown)
     view.table_filter.setCurrentIndex(view.table_filter.findData("applications"))
     assert view.proxy.rowCount() == 0  # the only errors are about the missing 表四
+
+
+def test_export_from_the_menu(qtbot, window, report_file, tmp_path):
+    from openpyxl import load_workbook
+    view = _open(qtbot, window, report_file)
+    assert window.export_act.isEnabled() and window.export_act.shortcut().toString() == "Ctrl+E"
+    view.edit_cell(CellRef("applications", "granted", "research"), "5")
+    where = window.export_xlsx(target=str(tmp_path / "out.xlsx"))
+    wb = load_workbook(where)
+    assert wb["修改记录"]["C2"].value == "5"

@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.open_act)
         self.recent_menu = m.addMenu("最近打开(&R)")
         self._fill_recent()
+        self.export_act = QAction("导出 Excel(&E)…", self, shortcut=QKeySequence("Ctrl+E"), triggered=self.export_xlsx)
+        m.addAction(self.export_act)
         self.close_act = QAction("关闭报告(&C)", self, shortcut=QKeySequence.Close,
                                  triggered=lambda: self.close_tab(self.tabs.currentIndex()))
         m.addAction(self.close_act)
@@ -113,6 +115,27 @@ class MainWindow(QMainWindow):
         self.undo_act.setEnabled(bool(v and v.session.corrections.can_undo()))
         self.redo_act.setEnabled(bool(v and v.session.corrections.can_redo()))
         self.close_act.setEnabled(v is not None)
+        self.export_act.setEnabled(v is not None)
+
+    def export_xlsx(self, _checked: bool = False, target: str | None = None) -> str | None:
+        """文件 → 导出 Excel: the corrected tables, findings and corrections of the current report."""
+        from gdchecker.export.xlsx import Entry, ExportError, write
+
+        v = self.current_view()
+        if v is None:
+            return None
+        if target is None:
+            suggested = os.path.splitext(v.session.path)[0] + ".xlsx"
+            target, _ = QFileDialog.getSaveFileName(self, "导出 Excel", suggested, "Excel 工作簿 (*.xlsx)")
+            if not target:
+                return None  # the dialog itself asked before replacing an existing file
+        try:
+            where = write(target, [Entry(v.session.path, v.session)], force=True)
+        except ExportError as e:
+            QMessageBox.warning(self, "无法导出", e.message)
+            return None
+        self.statusBar().showMessage(f"已导出到 {where}", 8000)
+        return str(where)
 
     # -- recent files --------------------------------------------------------------------------------------
     def recent(self) -> list[str]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QFont
 
 from gdchecker.gui import palette
-from gdchecker.gui.layout import SECTIONS, TITLES, Layout, layout, tables_of
+from gdchecker.layout import SECTIONS, TITLES, Layout, layout, tables_of
 from gdchecker.model import CellRef, Finding, Severity
 from gdchecker.rules.names import place
 from gdchecker.session import Session

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdchecker.gui.layout import TITLES
 from gdchecker.gui.models import FindingsModel, ReportTreeModel, TableGridModel
 from gdchecker.gui.sourceview import SourceView
+from gdchecker.layout import TITLES
 from gdchecker.model import CellRef, Finding
 from gdchecker.session import Session
 

@@ -2,7 +2,7 @@
 
 Anything that is not a readable report raises ReadError with a stable code and a one-line Chinese message:
 not_found, is_directory, unreadable, empty, too_large, corrupt, encrypted, no_text (a scan: needs OCR),
-blank (every page empty), old_format (.doc/.wps), unsupported (Excel, ODF, RTF), wrong_type (the name says
+blank (every page empty), old_format (.doc/.wps), unsupported (ODF, RTF), wrong_type (the name says
 .pdf/.docx, the content is something else), not_report (an image, an archive, unknown binary data).
 """
 
@@ -106,6 +106,9 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "docx":
         from gdchecker.read.docx import read_docx
         return read_docx(path, data)
+    if kind == "xlsx":
+        from gdchecker.read.xlsx import read_xlsx
+        return read_xlsx(path, data)
     if kind == "ole":
         raise ReadError("old_format", "这是旧版 Word/WPS 二进制格式（.doc/.wps），请另存为 .docx 或 PDF 后再检查")
     if _EXPECTED.get(ext, kind) != kind:
@@ -124,7 +127,7 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "image":
         name = next(v for k, v in _IMAGES.items() if data.startswith(k))
         raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告；扫描件请先做文字识别（OCR）或使用原始电子版")
-    if kind in ("xlsx", "odf", "rtf"):
+    if kind in ("odf", "rtf"):
         raise ReadError("unsupported", f"暂不支持 {_KIND_ZH[kind]}，请另存为 .docx 或 PDF 后再检查")
     if kind == "zip":
         raise ReadError("not_report", "这是一个压缩包，不是报告文件；请解压后检查其中的报告")

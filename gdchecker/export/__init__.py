@@ -1,0 +1,1 @@
+"""Exporters: the corrected tables and the findings in other files (Excel)."""
