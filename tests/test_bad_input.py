@@ -184,7 +184,7 @@ ERROR_CASES = {
     "photos.zip": ("not_report", "解压"),
     "scan.png": ("not_report", "OCR"),
     "scanned.docx": ("no_text", "OCR"),
-    "table.xlsx": ("unsupported", "Excel"),
+    "table.xlsx": ("corrupt", "Excel"),  # a workbook with no sheets in it is a broken one
     "spaces.txt": ("empty", "没有任何文字"),
     "dangling-link.pdf": ("not_found", "找不到"),
 }
