@@ -16,6 +16,7 @@ class Result:
     report: Report | None = None
     findings: list[Finding] | None = None
     error: ReadError | None = None
+    previous: object | None = None  # rules.years.Previous, when last year's report is known
 
 
 def _unexpected(e: BaseException, reading: bool) -> ReadError:

@@ -21,8 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gdchecker", description="政府信息公开工作年度报告校验工具")
     p.add_argument("--version", action="version", version=f"gdchecker {__version__}")
     sub = p.add_subparsers(dest="command")
-    c = sub.add_parser("check", help="检查一份或多份年度报告（PDF、Word .docx、网页 .html、文本 .txt/.md）")
-    c.add_argument("files", nargs="+", metavar="FILE")
+    c = sub.add_parser("check", help="检查一份或多份年度报告（PDF、Word .docx、网页 .html、文本 .txt/.md、Excel），或整个文件夹")
+    c.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
+    c.add_argument("--previous", metavar="FILE", help="上年的报告：与之核对上年结转、现行有效件数和照抄")
+    c.add_argument("--workers", type=int, default=0, help="并行进程数（默认：CPU 核数）")
+    c.add_argument("--quiet", action="store_true", help="不显示进度")
     c.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时把各报告的统计表和检查结果写入一个 Excel 工作簿")
     c.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
@@ -46,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     _configure_stdout()
     try:
         return _main(argv)
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader of our output went away (| head): not an error of ours
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
@@ -67,6 +73,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command != "check":
         _parser().print_help()
         return ExitCode.OK
+    from gdchecker import batch
     from gdchecker.check import check_file
     from gdchecker.model import Severity
     from gdchecker.output import error_json, report_json, report_text
@@ -74,8 +81,21 @@ def _main(argv: list[str] | None) -> int:
     code = ExitCode.OK
     out = []
     entries = []
-    for path in args.files:
-        res = check_file(path)
+    paths = batch.find_reports(args.files)
+    if not paths:
+        print("[无法读取] 没有找到任何报告文件（支持 PDF、.docx、.html、.txt、.md、.xlsx）", file=sys.stderr)
+        return ExitCode.UNREADABLE
+    show = not args.quiet and (len(paths) > 1 or any(os.path.isdir(f) for f in args.files))
+    results = batch.run(paths, args.workers or None, _progress if show else None)
+    previous = None
+    if args.previous:
+        previous = check_file(args.previous)
+        if previous.error is not None:
+            print(f"[无法读取上年报告] {previous.error.message}（{previous.error.code}）", file=sys.stderr)
+            return ExitCode.UNREADABLE
+    batch.pair_years(results, previous)
+    for res in results:
+        path = res.path
         entries.append(_entry(res))
         if res.error is not None:
             code = ExitCode.UNREADABLE
@@ -98,13 +118,19 @@ def _main(argv: list[str] | None) -> int:
     return int(code)
 
 
+def _progress(p) -> None:  # noqa: ANN001 - batch.Progress
+    left = p.remaining
+    eta = f"，约剩 {int(left // 60)} 分 {int(left % 60)} 秒" if left is not None and p.done < p.total else ""
+    print(f"[{p.done}/{p.total}] {os.path.basename(p.current)}{eta}", file=sys.stderr, flush=True)
+
+
 def _entry(res):  # noqa: ANN001, ANN202 - a check.Result -> export Entry
     from gdchecker.export.xlsx import Entry
     from gdchecker.session import Session
 
     if res.error is not None:
         return Entry(res.path, error_code=res.error.code, error_message=res.error.message)
-    return Entry(res.path, Session(res.path, res.report, _no_corrections(res.path)))
+    return Entry(res.path, Session(res.path, res.report, _no_corrections(res.path), previous=res.previous))
 
 
 def _no_corrections(path: str):  # noqa: ANN202

@@ -53,6 +53,7 @@ class Corrections:
     fingerprint: str  # sha256 of the report's bytes when the corrections were made
     edits: dict[tuple[str, str, str], Edit] = field(default_factory=dict)
     accepted: dict[tuple, Acceptance] = field(default_factory=dict)
+    previous: dict | None = None  # last year's figures typed in: {"year", "carry_forward", "in_force"}
     _undo: list[tuple[str, object]] = field(default_factory=list, repr=False)
     _redo: list[tuple[str, object]] = field(default_factory=list, repr=False)
 
@@ -78,9 +79,7 @@ class Corrections:
     def accept(self, finding: Finding, note: str) -> None:
         key = finding_key(finding)
         before = self.accepted.get(key)
-        first = finding.cells[0] if finding.cells else None
-        after = Acceptance(finding.code, finding.table, first.row if first else None, first.col if first else None,
-                           note, _now())
+        after = Acceptance(*key, note, _now())
         self.accepted[key] = after
         self._undo.append(("accept", (key, before, after)))
         self._redo.clear()
@@ -94,6 +93,23 @@ class Corrections:
 
     def is_accepted(self, finding: Finding) -> Acceptance | None:
         return self.accepted.get(finding_key(finding))
+
+    # -- last year's figures -------------------------------------------------------------------------------------
+    def set_previous(self, year: int | None, carry_forward: dict, in_force: dict) -> None:
+        before = self.previous
+        after = {"year": year, "carry_forward": dict(carry_forward), "in_force": dict(in_force)}
+        self.previous = after
+        self._undo.append(("previous", (None, before, after)))
+        self._redo.clear()
+
+    def typed_previous(self, report: Report):  # noqa: ANN201 - a rules.years.Previous or None
+        if not self.previous:
+            return None
+        from gdchecker.rules.years import Previous
+
+        year = self.previous.get("year") or (report.year - 1 if report.year else None)
+        return Previous(year, "手工录入的上年数据", None, self.previous.get("carry_forward") or {},
+                        self.previous.get("in_force") or {})
 
     # -- undo / redo ---------------------------------------------------------------------------------------
     def can_undo(self) -> bool:
@@ -115,6 +131,9 @@ class Corrections:
             self._undo.append((kind, (key, before, after)))
 
     def _set(self, kind: str, key: tuple, value: object) -> None:
+        if kind == "previous":
+            self.previous = value  # type: ignore[assignment]
+            return
         store = self.edits if kind == "cell" else self.accepted
         if value is None:
             store.pop(key, None)
@@ -142,6 +161,7 @@ class Corrections:
             "fingerprint": self.fingerprint,
             "edits": [asdict(e) for e in self.edits.values()],
             "accepted": [asdict(a) for a in self.accepted.values()],
+            "previous": self.previous,
         }
 
     @classmethod
@@ -153,6 +173,7 @@ class Corrections:
         for a in d.get("accepted", []):
             acc = Acceptance(**a)
             c.accepted[(acc.code, acc.table, acc.row, acc.col)] = acc
+        c.previous = d.get("previous") or None
         return c
 
     def save(self, path: Path) -> None:

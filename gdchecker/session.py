@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from gdchecker import edits
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.rules import check
+from gdchecker.rules.years import Previous, compare
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Session:
     corrections: edits.Corrections
     changed_since: bool = False  # the report file changed after the corrections were made
     saved_to: str | None = None
+    previous: Previous | None = None  # last year's report of the same body, or figures typed in
     report: Report = field(init=False)
     findings: list[Finding] = field(init=False)
 
@@ -26,9 +28,9 @@ class Session:
         self.recheck()
 
     @classmethod
-    def open(cls, path: str, report: Report) -> Session:
+    def open(cls, path: str, report: Report, previous: Previous | None = None) -> Session:
         loaded = edits.load(path)
-        s = cls(path, report, loaded.corrections, loaded.changed)
+        s = cls(path, report, loaded.corrections, loaded.changed, previous=previous)
         s.saved_to = str(loaded.path) if loaded.path else None
         if loaded.changed and loaded.path is not None:
             # keep both: the corrections made on the earlier file stay in a copy of their own
@@ -40,6 +42,9 @@ class Session:
     def recheck(self) -> None:
         self.report = self.corrections.effective(self.original)
         self.findings = check(self.report)
+        previous = self.previous or self.corrections.typed_previous(self.report)
+        if previous is not None:
+            self.findings += compare(self.report, previous)
 
     def save(self) -> None:
         self.saved_to = str(edits.save(self.corrections, self.path))
@@ -55,6 +60,11 @@ class Session:
 
     def unaccept(self, finding: Finding) -> None:
         self.corrections.unaccept(finding)
+        self._changed()
+
+    def set_previous_figures(self, year: int | None, carry_forward: dict, in_force: dict) -> None:
+        """Last year's 结转下年度 (per column) and 现行有效件数 (per row), typed in where last year's file is not at hand."""
+        self.corrections.set_previous(year, carry_forward, in_force)
         self._changed()
 
     def undo(self) -> None:

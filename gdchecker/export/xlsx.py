@@ -279,7 +279,7 @@ def _about_sheet(wb: Workbook, name: str, session: Session) -> None:
 
 def _summary_sheet(wb: Workbook, entries: list[Entry]) -> None:
     ws = wb.create_sheet("汇总", 0)
-    heads = ["序号", "文件", "单位", "年度", "表格格式", "错误", "警告", "状态", "工作表"]
+    heads = ["序号", "文件", "单位", "年度", "表格格式", "错误", "警告", "状态", "主要问题", "工作表"]
     for i, h in enumerate(heads, 1):
         put_text(ws, 1, i, h, bold=True, fill="header", align="center")
     for n, e in enumerate(entries, 1):
@@ -289,8 +289,9 @@ def _summary_sheet(wb: Workbook, entries: list[Entry]) -> None:
         if e.session is None:
             for col in range(3, 8):
                 put_text(ws, r, col, "")
-            put_text(ws, r, 8, f"无法读取：{e.error_message or ''}", fill="error")
-            put_text(ws, r, 9, "")
+            put_text(ws, r, 8, "无法读取", fill="error")
+            put_text(ws, r, 9, e.error_message or "")
+            put_text(ws, r, 10, "")
             continue
         rep = e.session.report
         c = e.session.counts()
@@ -301,10 +302,13 @@ def _summary_sheet(wb: Workbook, entries: list[Entry]) -> None:
         put_number(ws, r, 7, c[Severity.WARNING])
         status = "有错误" if c[Severity.ERROR] else ("有警告" if c[Severity.WARNING] else "通过")
         put_text(ws, r, 8, status, fill="error" if c[Severity.ERROR] else ("warning" if c[Severity.WARNING] else None))
-        put_text(ws, r, 9, f"{n}-表二 … {n}-说明")
-    for col, w in zip("ABCDEFGHI", (6, 40, 28, 8, 10, 8, 8, 30, 18)):
+        top = [f.message for f in _ordered(e.session.open_findings()) if f.severity != Severity.INFO][:3]
+        put_text(ws, r, 9, "\n".join(top))
+        put_text(ws, r, 10, f"{n}-表二 … {n}-说明")
+    for col, w in zip("ABCDEFGHIJ", (6, 36, 26, 8, 10, 7, 7, 10, 70, 16)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:J{len(entries) + 1}"
 
 
 SHEETS = (("表二", _active_sheet), ("表三", _applications_sheet), ("表四", _review_sheet),

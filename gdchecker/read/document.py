@@ -51,3 +51,6 @@ class ReadError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    def __reduce__(self):  # noqa: ANN204 - kept whole when sent between processes (batch checks)
+        return (ReadError, (self.code, self.message))

@@ -56,11 +56,19 @@ def _load() -> None:
     from gdchecker.rules import arithmetic, prose, structure, values  # noqa: F401
 
     REGISTRY.append(Rule("reading", "读取时的说明", READING_CODES, _reading))
+    REGISTRY.append(Rule("years", "与上年报告核对", ("years.carried_over", "years.in_force", "years.copied"), _years))
     _loaded = True
 
 
 READING_CODES = ("reading.digits_repaired", "reading.digits_ambiguous", "reading.digits_joined", "reading.short_row",
                  "structure.extra_row", "structure.extra_column")
+
+
+def _years(report: Report) -> Iterable[Finding]:
+    """有上年报告（同一单位上一年度的报告，或在程序中录入的上年数字）时：表三“二、上年结转”每列应等于上年
+    “四、结转下年度继续办理”；2021 年格式起，现行有效件数应等于上年现行有效件数加本年制发减本年废止；
+    某张表的全部数字与上年完全相同时提示可能照抄。由批量检查、--previous 或程序中的上年数据触发。"""
+    return ()
 
 
 def _reading(report: Report) -> Iterable[Finding]:
