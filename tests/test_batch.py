@@ -74,7 +74,7 @@ def test_cli_folder_with_summary_workbook(tmp_path):
     assert r.returncode == 2  # the corrupt file could not be read
     data = json.loads(r.stdout)
     assert len(data) == len(made) and sum("error" in d for d in data) == 1
-    assert "[%d/%d]" % (len(made), len(made)) in r.stderr
+    assert f"[{len(made)}/{len(made)}]" in r.stderr
     wb = load_workbook(out)
     summary = wb["汇总"]
     assert summary.max_row == len(made) + 1
