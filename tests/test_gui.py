@@ -259,3 +259,54 @@ def test_export_from_the_menu(qtbot, window, report_file, tmp_path):
     where = window.export_xlsx(target=str(tmp_path / "out.xlsx"))
     wb = load_workbook(where)
     assert wb["修改记录"]["C2"].value == "5"
+
+
+def test_folder_batch_progress_summary_and_open_a_row(qtbot, window, tmp_path):
+    from tests.batchkit import make_folder
+    made = make_folder(tmp_path / "reports", bodies=2)
+    view = window.open_folder(str(tmp_path / "reports"))
+    seen = []
+    view.thread.progressed.connect(lambda p: seen.append(p.done))
+    with qtbot.waitSignal(view.finished, timeout=120000):
+        pass
+    assert view.model.rowCount() == len(made)
+    assert seen and seen[-1] == len(made) and view.progress.value() == len(made)
+    statuses = {view.model.data(view.model.index(i, 6)) for i in range(view.model.rowCount())}
+    assert "无法读取" in statuses
+    view.status.setCurrentIndex(view.status.findData("无法读取"))
+    assert view.proxy.rowCount() == 1
+    view.status.setCurrentIndex(0)
+    view.filter.setText("第2局2023")
+    assert view.proxy.rowCount() == 1
+    assert "上年结转" in view.proxy.data(view.proxy.index(0, 7))  # the across-years finding in the summary
+    view.table.sortByColumn(4, Qt.DescendingOrder)
+    with qtbot.waitSignal(window.tabs.currentChanged, timeout=5000):
+        view._open(view.proxy.index(0, 0))
+    opened = window.current_view()
+    assert opened is not None and "第2局2023" in opened.session.path
+    assert any(f.code == "years.carried_over" for f in opened.session.findings)
+
+
+def test_batch_can_be_cancelled(qtbot, window, tmp_path):
+    from tests.batchkit import make_folder
+    made = make_folder(tmp_path / "reports", bodies=3)
+    view = window.open_folder(str(tmp_path / "reports"))
+    view.thread.progressed.connect(lambda p: view.stop())
+    with qtbot.waitSignal(view.finished, timeout=120000):
+        pass
+    assert 1 <= view.model.rowCount() < len(made)
+    assert "已取消" in view.state.text()
+
+
+def test_typed_previous_figures_are_checked_and_kept(qtbot, window, report_file):
+    from gdchecker.gui.previous import PreviousDialog
+    view = _open(qtbot, window, report_file)
+    carried = view.session.report.tables["applications"].value("carried_over", "total")
+    dialog = PreviousDialog(view, window)
+    dialog.cf_edits["total"].setText(str(carried + 3))
+    dialog.save_typed()
+    found = [f for f in view.session.findings if f.code == "years.carried_over"]
+    assert [(f.cells[0].col, f.expected) for f in found] == [("total", carried + 3)]
+    window.close_tab(window.tabs.currentIndex())
+    again = _open(qtbot, window, report_file)
+    assert any(f.code == "years.carried_over" for f in again.session.findings)

@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(os.path.join(os.path.dirname(__file__), "..", "resources", "icons", "gdchecker.png")))
     win = MainWindow()
     win.show()
-    pending = {os.path.abspath(f) for f in args.files}
+    pending = {os.path.abspath(f) for f in args.files if not os.path.isdir(f)}
+    folders = [f for f in args.files if os.path.isdir(f)]
 
     def shoot() -> None:
         app.processEvents()
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         app.exit(0 if ok else 3)
 
     if args.screenshot:
-        if pending:
+        if pending or folders:
             def on_loaded(path: str) -> None:
                 pending.discard(path)
                 if not pending:
@@ -64,7 +65,13 @@ def main(argv: list[str] | None = None) -> int:
             QTimer.singleShot(300, shoot)
         QTimer.singleShot(60000, lambda: app.exit(4))  # never hang
     for f in args.files:
-        win.open_path(f)
+        if os.path.isdir(f):
+            view = win.open_folder(f)
+            if view is not None and args.screenshot:
+                view.finished.connect(lambda f=f: on_loaded(os.path.abspath(f)))
+                pending.add(os.path.abspath(f))
+        else:
+            win.open_path(f)
     return app.exec()
 
 

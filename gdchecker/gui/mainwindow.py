@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gdchecker import batch
 from gdchecker.check import Result
 from gdchecker.gui import helptext
+from gdchecker.gui.batchview import BatchView
+from gdchecker.gui.previous import PreviousDialog
 from gdchecker.gui.reportview import ReportView
 from gdchecker.gui.worker import CheckThread
 from gdchecker.model import Severity
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.threads: list[CheckThread] = []
+        self.batches: list[BatchView] = []
         self.last_result: Result | None = None
         self._menus()
         geometry = self.settings.value("geometry")
@@ -66,6 +70,9 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu("文件(&F)")
         self.open_act = QAction("打开(&O)…", self, shortcut=QKeySequence.Open, triggered=self.open_dialog)
         m.addAction(self.open_act)
+        self.folder_act = QAction("检查文件夹(&D)…", self, shortcut=QKeySequence("Ctrl+Shift+O"),
+                                  triggered=self.folder_dialog)
+        m.addAction(self.folder_act)
         self.recent_menu = m.addMenu("最近打开(&R)")
         self._fill_recent()
         self.export_act = QAction("导出 Excel(&E)…", self, shortcut=QKeySequence("Ctrl+E"), triggered=self.export_xlsx)
@@ -81,6 +88,10 @@ class MainWindow(QMainWindow):
         self.redo_act.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.Redo])
         e.addAction(self.undo_act)
         e.addAction(self.redo_act)
+        e.addSeparator()
+        self.previous_act = QAction("上年数据(&P)…", self, triggered=self.previous_dialog)
+        self.previous_act.setToolTip("选择同一单位上一年度的报告，或录入上年的结转下年度和现行有效件数，用于跨年核对")
+        e.addAction(self.previous_act)
         h = self.menuBar().addMenu("帮助(&H)")
         h.addAction(QAction("使用说明(&U)", self, shortcut=QKeySequence.HelpContents,
                             triggered=lambda: self._show_html("使用说明", helptext.USAGE)))
@@ -110,12 +121,17 @@ class MainWindow(QMainWindow):
         w = self.tabs.currentWidget() if self.centralWidget() is self.tabs else None
         return w if isinstance(w, ReportView) else None
 
+    def current_batch(self) -> BatchView | None:
+        w = self.tabs.currentWidget() if self.centralWidget() is self.tabs else None
+        return w if isinstance(w, BatchView) else None
+
     def _update_actions(self) -> None:
         v = self.current_view()
         self.undo_act.setEnabled(bool(v and v.session.corrections.can_undo()))
         self.redo_act.setEnabled(bool(v and v.session.corrections.can_redo()))
         self.close_act.setEnabled(v is not None)
         self.export_act.setEnabled(v is not None)
+        self.previous_act.setEnabled(v is not None)
 
     def export_xlsx(self, _checked: bool = False, target: str | None = None) -> str | None:
         """文件 → 导出 Excel: the corrected tables, findings and corrections of the current report."""
@@ -191,17 +207,52 @@ class MainWindow(QMainWindow):
             self.busy_changed.emit(False)
         t.deleteLater()
 
+    def folder_dialog(self) -> None:
+        start = os.path.dirname(self.recent()[0]) if self.recent() else ""
+        folder = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹", start)
+        if folder:
+            self.open_folder(folder)
+
+    def open_folder(self, folder: str) -> BatchView | None:
+        """Every report in the folder and its subfolders, checked in parallel; the summary opens in a tab."""
+        paths = batch.find_reports([folder])
+        if not paths:
+            QMessageBox.information(self, "没有找到报告", f"{folder}\n\n中没有 PDF、Word、网页、文本或 Excel 格式的报告文件。")
+            return None
+        view = BatchView(paths, folder, self)
+        view.open_report.connect(self.show_result)
+        self._show_tabs()
+        i = self.tabs.addTab(view, f"文件夹：{os.path.basename(folder.rstrip('/')) or folder}")
+        self.tabs.setTabToolTip(i, folder)
+        self.tabs.setCurrentIndex(i)
+        self.batches.append(view)
+        return view
+
+    def _show_tabs(self) -> None:
+        if self.centralWidget() is not self.tabs:
+            self.takeCentralWidget()
+            self.setCentralWidget(self.tabs)
+
     def _loaded(self, result: Result) -> None:
         self.last_result = result
+        self.show_result(result)
+        self.loaded.emit(result.path)
+
+    def show_result(self, result: Result) -> None:
+        """A checked report in the normal view (from a file just read, or a row of a folder's summary)."""
         name = os.path.basename(result.path)
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, ReportView) and w.session.path == os.path.abspath(result.path):
+                self.tabs.setCurrentIndex(i)
+                return
         if result.error is not None:
             self.statusBar().showMessage(f"无法读取 {name}", 8000)
             QMessageBox.warning(self, "无法读取", f"{name}\n\n{result.error.message}\n（代码：{result.error.code}）")
-            self.loaded.emit(result.path)
             return
         assert result.report is not None
         try:
-            session = Session.open(result.path, result.report)
+            session = Session.open(os.path.abspath(result.path), result.report, previous=result.previous)
         except OSError as e:
             QMessageBox.warning(self, "无法打开修改记录", f"{name}\n\n{e}")
             return
@@ -210,9 +261,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("splitter")
         if state is not None:
             view.splitter.restoreState(state)
-        if self.centralWidget() is not self.tabs:
-            self.takeCentralWidget()
-            self.setCentralWidget(self.tabs)
+        self._show_tabs()
         i = self.tabs.addTab(view, name)
         self.tabs.setTabToolTip(i, result.path)
         self.tabs.setCurrentIndex(i)
@@ -227,7 +276,11 @@ class MainWindow(QMainWindow):
                                     f"{name} 在上次修改之后被改动过。\n已恢复上次的修改，并另存了一份修改记录的副本；"
                                     "请核对修改是否仍然适用。")
         self._update_actions()
-        self.loaded.emit(result.path)
+
+    def previous_dialog(self) -> None:
+        v = self.current_view()
+        if v is not None:
+            PreviousDialog(v, self).exec()
 
     def _tab_title(self, view: ReportView) -> None:
         i = self.tabs.indexOf(view)
@@ -262,7 +315,11 @@ class MainWindow(QMainWindow):
     def dropEvent(self, e) -> None:  # noqa: ANN001, N802
         for url in e.mimeData().urls():
             if url.isLocalFile():
-                self.open_path(url.toLocalFile())
+                path = url.toLocalFile()
+                if os.path.isdir(path):
+                    self.open_folder(path)
+                else:
+                    self.open_path(path)
         e.acceptProposedAction()
 
     def closeEvent(self, e) -> None:  # noqa: ANN001, N802
@@ -270,6 +327,9 @@ class MainWindow(QMainWindow):
         v = self.current_view()
         if v is not None:
             self.settings.setValue("splitter", v.splitter.saveState())
+        for b in self.batches:
+            b.stop()
+            b.thread.wait(10000)
         for t in list(self.threads):
             t.wait(5000)
         super().closeEvent(e)

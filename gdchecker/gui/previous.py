@@ -1,0 +1,122 @@
+"""上年数据: name last year's report of the same body, or type its 结转下年度 and 现行有效件数 figures."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from gdchecker import formats
+from gdchecker.check import check_file
+from gdchecker.rules.years import Previous
+
+APPLICANT_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+
+
+class PreviousDialog(QDialog):
+    def __init__(self, view, parent=None) -> None:  # noqa: ANN001 - a ReportView
+        super().__init__(parent)
+        self.view = view
+        self.setWindowTitle("上年数据（跨年核对）")
+        s = view.session
+        typed = s.corrections.previous or {}
+        spec = formats.load("2021").tables["applications"]
+        self.cf_edits: dict[str, QLineEdit] = {}
+        cf_box = QGroupBox("上年表三“四、结转下年度继续办理”")
+        cf_form = QFormLayout(cf_box)
+        for c in APPLICANT_COLS:
+            e = QLineEdit(_str(typed.get("carry_forward", {}).get(c)))
+            e.setPlaceholderText("不填则不核对")
+            cf_form.addRow(spec.col(c).label, e)
+            self.cf_edits[c] = e
+        self.if_edits: dict[str, QLineEdit] = {}
+        if_box = QGroupBox("上年表二第二十条第（一）项“现行有效件数”（2021 年格式）")
+        if_form = QFormLayout(if_box)
+        for row, label in (("regulation", "规章"), ("normative", "行政规范性文件")):
+            e = QLineEdit(_str(typed.get("in_force", {}).get(row)))
+            e.setPlaceholderText("不填则不核对")
+            if_form.addRow(label, e)
+            self.if_edits[row] = e
+        pick = QPushButton("选择上年报告文件…")
+        pick.clicked.connect(self.pick_file)
+        self.note = QLabel(_current(s))
+        self.note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.save_typed)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(pick)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.note)
+        lay.addLayout(row)
+        lay.addWidget(QLabel("或者直接录入上年数字："))
+        lay.addWidget(cf_box)
+        lay.addWidget(if_box)
+        lay.addWidget(buttons)
+
+    def pick_file(self, _checked: bool = False, path: str | None = None) -> bool:
+        if path is None:
+            start = os.path.dirname(self.view.session.path)
+            path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start,
+                                                  "年度报告 (*.pdf *.docx *.html *.htm *.txt *.md *.xlsx);;所有文件 (*)")
+            if not path:
+                return False
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            res = check_file(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if res.error is not None or res.report is None:
+            QMessageBox.warning(self, "无法读取上年报告", res.error.message if res.error else "无法读取")
+            return False
+        s = self.view.session
+        s.previous = Previous.of(res.report, os.path.basename(path))
+        s.recheck()
+        self.view.after_change()
+        self.accept()
+        return True
+
+    def save_typed(self) -> None:
+        cf, inf = {}, {}
+        try:
+            for c, e in self.cf_edits.items():
+                if e.text().strip():
+                    cf[c] = int(e.text().strip())
+            for r, e in self.if_edits.items():
+                if e.text().strip():
+                    inf[r] = int(e.text().strip())
+        except ValueError:
+            QMessageBox.warning(self, "数字有误", "请填写不小于 0 的整数，或留空")
+            return
+        s = self.view.session
+        year = s.report.year - 1 if s.report.year else None
+        s.set_previous_figures(year, cf, inf)
+        self.view.after_change()
+        self.accept()
+
+
+def _str(v: object) -> str:
+    return "" if v is None else str(v)
+
+
+def _current(session) -> str:  # noqa: ANN001
+    if session.previous is not None:
+        return f"当前用于核对的上年报告：{session.previous.name}（{session.previous.year or '年份未知'} 年）"
+    if session.corrections.previous:
+        return "当前使用手工录入的上年数字（保存在修改记录中）。"
+    return "选择同一单位上一年度的报告，或录入上年的数字；录入的数字与修改一起自动保存。"
