@@ -29,7 +29,8 @@ def find_reports(paths: Iterable[str]) -> list[str]:
                 for f in files:
                     if f.lower().endswith(SUFFIXES) and not f.startswith((".", "~$")) and not f.endswith(SKIP_NAMES):
                         found.append(os.path.join(root, f))
-            out += sorted(found)
+            # a folder with no report in it stays in the list, to be reported as such
+            out += sorted(found) if found else [p]
         else:
             out.append(p)
     return out

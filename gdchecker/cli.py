@@ -82,9 +82,6 @@ def _main(argv: list[str] | None) -> int:
     out = []
     entries = []
     paths = batch.find_reports(args.files)
-    if not paths:
-        print("[无法读取] 没有找到任何报告文件（支持 PDF、.docx、.html、.txt、.md、.xlsx）", file=sys.stderr)
-        return ExitCode.UNREADABLE
     show = not args.quiet and (len(paths) > 1 or any(os.path.isdir(f) for f in args.files))
     results = batch.run(paths, args.workers or None, _progress if show else None)
     previous = None

@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def open_folder(self, folder: str) -> BatchView | None:
         """Every report in the folder and its subfolders, checked in parallel; the summary opens in a tab."""
-        paths = batch.find_reports([folder])
+        paths = [p for p in batch.find_reports([folder]) if not os.path.isdir(p)]
         if not paths:
             QMessageBox.information(self, "没有找到报告", f"{folder}\n\n中没有 PDF、Word、网页、文本或 Excel 格式的报告文件。")
             return None

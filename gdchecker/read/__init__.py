@@ -72,7 +72,7 @@ def _load(path: str) -> bytes:
     if not os.path.exists(path):
         raise ReadError("not_found", "找不到文件（这是一个指向不存在文件的链接），请检查路径")
     if os.path.isdir(path):
-        raise ReadError("is_directory", "这是一个文件夹，不是报告文件；请指定文件夹里的报告文件")
+        raise ReadError("is_directory", "这是一个文件夹，其中没有找到报告文件（PDF、.docx、.html、.txt、.md、.xlsx）")
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
