@@ -120,3 +120,20 @@ def test_run_together_digits_give_up_quickly_when_too_many_readings():
     assert digits.candidates(["10203120001200000"], 15,
                              lambda s: all(sum(s[g:g + 4]) == s[g + 4] for g in (0, 5, 10))) == \
         [(1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_page_framed_by_a_layout_table(tmp_path, encoding):
+    """Gov sites often put the whole article inside a <table>: the statistical tables inside stay tables."""
+    values = make_values("2019", 4)
+    path = tmp_path / "r.html"
+    write_html(str(path), "2019", 2020, "某市交通运输局", values, encoding=encoding)
+    raw = path.read_bytes().decode(encoding)
+    i = raw.index("<body>") + len("<body>") if "<body>" in raw else raw.index("<body")
+    j = raw.rindex("</body>")
+    framed = (raw[:i] + '<table width="100%"><tr><td class="nav">首页 &gt; 政务公开</td></tr><tr><td>'
+              + raw[i:j] + "</td></tr></table>" + raw[j:])
+    path.write_bytes(framed.encode(encoding))
+    bad, findings = _wrong(path, values)
+    assert bad == []
+    assert not [f for f in findings if f.severity == Severity.ERROR]

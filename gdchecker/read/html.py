@@ -2,119 +2,109 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
 
-from gdchecker.read.document import Document, Line, Piece
+from gdchecker.read.document import Document, Line, Piece, ReadError
 from gdchecker.read.encoding import declared_charset, decode
 
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-          "header", "footer", "dt", "dd", "blockquote", "pre", "ul", "ol", "hr", "title"}
-_SKIP = {"script", "style", "noscript", "head", "template", "select", "option", "button"}
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
+          "footer", "dt", "dd", "blockquote", "pre", "ul", "ol", "hr", "title", "center", "form", "main", "aside",
+          "nav", "figure", "figcaption", "caption", "tbody", "thead", "tfoot", "dl", "address"}
+_SKIP = {"script", "style", "noscript", "head", "template", "select", "option", "button", "textarea", "iframe",
+         "object", "svg"}
 
 
-class _Cell:
-    def __init__(self, rowspan: int, colspan: int):
-        self.rowspan = rowspan
-        self.colspan = colspan
-        self.parts: list[str] = []
+class _Walker:
+    """Document order: runs of text between block boundaries, and data tables as grids.
 
-    @property
-    def text(self) -> str:
-        return "".join(self.parts).replace("\xa0", " ").strip()
+    A table that holds other tables only lays out the page (a common way gov sites frame an article): it is walked
+    like any block, so the statistical tables inside it stay tables.
+    """
 
-
-class _Table:
     def __init__(self) -> None:
-        self.rows: list[list[_Cell]] = []
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[tuple[str, object]] = []  # ("text", str) | ("table", _Table)
+        self.out: list[tuple[str, object]] = []  # ("text", str) | ("table", rows of (text, rowspan, colspan))
         self.buf: list[str] = []
-        self.skip = 0
-        self.tables: list[_Table] = []
-        self.cell: list[_Cell | None] = []
-        self.title: str | None = None
-        self._in_title = False
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         t = "".join(self.buf).replace("\xa0", " ").strip()
         if t:
             self.out.append(("text", t))
         self.buf = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        if tag == "body":
-            self.skip = 0  # a page that never closed its <head>
-            self._in_title = False
+    def walk(self, el) -> None:  # noqa: ANN001 - an lxml element
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower().split("}")[-1]
         if tag in _SKIP:
-            self.skip += 1
+            self._tail(el)
             return
-        if self.skip:
+        if tag == "table" and not _has_inner_table(el):
+            self.flush()
+            self.out.append(("table", _grid(el)))
+            self._tail(el)
             return
-        a = dict(attrs)
-        if tag == "table":
-            if not self.tables:
-                self._flush()
-            self.tables.append(_Table())
-            self.cell.append(None)
-        elif tag == "tr" and self.tables:
-            self.tables[-1].rows.append([])
-        elif tag in ("td", "th") and self.tables:
-            t = self.tables[-1]
-            if not t.rows:
-                t.rows.append([])
-            c = _Cell(_int(a.get("rowspan")), _int(a.get("colspan")))
-            t.rows[-1].append(c)
-            self.cell[-1] = c
-        elif tag in _BLOCK:
-            if self.tables and self.cell and self.cell[-1] is not None:
-                if tag in ("p", "br", "div") and self.cell[-1].parts:
-                    self.cell[-1].parts.append("\n")
-            elif not self.tables:
-                self._flush()
+        block = tag in _BLOCK or tag in ("table", "td", "th")
+        if block:
+            self.flush()
+        if el.text and tag:
+            self.buf.append(_clean(el.text))
+        for child in el:
+            self.walk(child)
+        if block:
+            self.flush()
+        self._tail(el)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
+    def _tail(self, el) -> None:  # noqa: ANN001
+        if el.tail:
+            self.buf.append(_clean(el.tail))
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "")
+
+
+def _has_inner_table(table) -> bool:  # noqa: ANN001
+    return bool(table.xpath(".//table"))
+
+
+def _cell_text(cell) -> str:  # noqa: ANN001
+    """A cell's text; paragraphs and line breaks inside it become line breaks (labels lose them later)."""
+    parts: list[str] = []
+
+    def rec(el) -> None:  # noqa: ANN001
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
+            if el.tail:
+                parts.append(_clean(el.tail))
             return
-        if self.skip:
-            return
-        if tag == "table" and self.tables:
-            t = self.tables.pop()
-            self.cell.pop()
-            if self.tables and self.cell and self.cell[-1] is not None:
-                # a table inside a cell: keep its text in the outer cell
-                self.cell[-1].parts.append(" ".join(c.text for r in t.rows for c in r))
-            else:
-                self.out.append(("table", t))
-        elif tag in ("td", "th") and self.cell:
-            self.cell[-1] = None
-        elif tag in _BLOCK and not self.tables:
-            self._flush()
+        if tag in ("p", "div", "br", "li") and parts:
+            parts.append("\n")
+        if el.text and tag:
+            parts.append(_clean(el.text))
+        for ch in el:
+            rec(ch)
+        if el.tail and el is not cell:
+            parts.append(_clean(el.tail))
 
-    def handle_data(self, data: str) -> None:
-        if self._in_title and self.title is None and data.strip():
-            self.title = data.strip()
-        if self.skip:
-            return
-        if self.tables:
-            if self.cell and self.cell[-1] is not None:
-                self.cell[-1].parts.append(data.replace("\n", "").replace("\r", ""))
-            return
-        self.buf.append(data.replace("\n", "").replace("\r", ""))
+    rec(cell)
+    return "".join(parts).replace("\xa0", " ").strip()
 
-    def close(self) -> None:
-        super().close()
-        while self.tables:
-            self.handle_endtag("table")
-        self._flush()
+
+def _grid(table) -> list[list[tuple[str, int, int]]]:  # noqa: ANN001
+    rows = []
+    for tr in table.iter("tr"):
+        if tr.getparent() is not None and _nearest_table(tr) is not table:
+            continue
+        cells = [(_cell_text(td), _int(td.get("rowspan")), _int(td.get("colspan")))
+                 for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+        rows.append(cells)
+    return rows
+
+
+def _nearest_table(el):  # noqa: ANN001, ANN202
+    p = el.getparent()
+    while p is not None and not (isinstance(p.tag, str) and p.tag.lower() == "table"):
+        p = p.getparent()
+    return p
 
 
 def _int(v: str | None) -> int:
@@ -145,18 +135,25 @@ def grid_lines(rows: list[list[tuple[str, int, int]]], grid_id: int, page: int |
 
 
 def read_html(path: str, data: bytes) -> Document:
+    import lxml.html
+
     text = decode(data, declared_charset(data))
-    p = _Parser()
-    p.feed(text)
-    p.close()
-    doc = Document(path, "html", title=p.title)
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses an encoding declaration in a decoded string
+    try:
+        root = lxml.html.document_fromstring(text or "<html></html>")
+    except (ValueError, lxml.etree.ParserError) as e:
+        raise ReadError("corrupt", "网页文件无法解析；请用浏览器打开后另存为 .html 或打印为 PDF") from e
+    title = root.findtext(".//title")
+    w = _Walker()
+    body = root.find("body")
+    w.walk(body if body is not None else root)
+    w.flush()
+    doc = Document(path, "html", title=title.strip() if title else None)
     gid = 0
-    for kind, item in p.out:
+    for kind, item in w.out:
         if kind == "text":
             doc.lines.append(Line([Piece(str(item))]))
         else:
             gid += 1
-            t = item  # type: ignore[assignment]
-            rows = [[(c.text, c.rowspan, c.colspan) for c in r] for r in t.rows]  # type: ignore[attr-defined]
-            doc.lines.extend(grid_lines(rows, gid))
+            doc.lines.extend(grid_lines(item, gid))  # type: ignore[arg-type]
     return doc
