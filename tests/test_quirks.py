@@ -137,3 +137,42 @@ def test_page_framed_by_a_layout_table(tmp_path, encoding):
     bad, findings = _wrong(path, values)
     assert bad == []
     assert not [f for f in findings if f.severity == Severity.ERROR]
+
+
+def test_letter_spaced_digits_in_a_pdf_stay_one_number(tmp_path):
+    """Numbers drawn with character spacing (WPS, justified cells) must not fall apart into digits."""
+    import subprocess
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = subprocess.run(["fc-match", "-f", "%{file}", "WenQuanYi Micro Hei"], capture_output=True, text=True).stdout
+    pdfmetrics.registerFont(TTFont("CJKSpaced", font, subfontIndex=0))
+    path = tmp_path / "spaced.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("CJKSpaced", 10.5)
+    c.drawString(50, 800, "某局2022年政府信息公开工作年度报告")
+    c.drawString(50, 770, "第二十条第（一）项")
+    for x, text in ((50, "信息内容"), (250, "本年制发件数"), (340, "本年废止件数"), (430, "现行有效件数")):
+        c.drawString(x, 750, text)
+    rows = {"regulation": ("规章", [12, 3, 1045]), "normative": ("行政规范性文件", [130, 27, 2215])}
+    y = 730
+    for label, nums in rows.values():
+        t = c.beginText(50, y)
+        t.setFont("CJKSpaced", 10.5)
+        t.setCharSpace(2.5)
+        t.textOut(label)
+        c.drawText(t)
+        for i, n in enumerate(nums):
+            t = c.beginText(250 + i * 90, y)
+            t.setFont("CJKSpaced", 10.5)
+            t.setCharSpace(2.5)
+            t.textOut(str(n))
+            c.drawText(t)
+        y -= 20
+    c.save()
+    res = check_file(str(path))
+    table = res.report.tables["active_20_1"]
+    for key, (_, nums) in rows.items():
+        assert [table.value(key, col) for col in ("issued", "repealed", "in_force")] == nums

@@ -87,7 +87,9 @@ def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber p
             h = max(1.0, prev["bottom"] - prev["top"])
             gap = w["x0"] - prev["x1"]
             both_text = not _NUMERIC.match(prev["text"]) and not _NUMERIC.match(w["text"])
-            if gap < (0.9 * h if both_text else 0.15 * h):
+            # digits of one number drawn with letter spacing (WPS, justified cells) stay one number;
+            # neighbouring cells are always further apart than half a character
+            if gap < (0.9 * h if both_text else 0.5 * h):
                 groups[-1].append(w)
             else:
                 groups.append([w])
