@@ -7,6 +7,7 @@ import re
 from gdchecker.textnorm import nfkc
 
 _TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*(?:年度)?\s*报告")
+_TITLE_MIDDLE = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:工作)?\s*(?:年度)?\s*报告")
 _TITLE_AFTER = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*年度?\s*报告\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]")
 _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时间)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
@@ -20,6 +21,7 @@ SECTIONS = [
     ("五", ("存在的主要问题", "存在问题及改进")),
     ("六", ("其他需要报告的事项",)),
 ]
+_AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|政府|院|室|会|区|县|市|镇|乡|街道|中心|馆|所|部|处|署|站|队|社|行|司|署)$")
 _AGENCY_JUNK = re.compile(r"^[#\s*\-—【\[（(]+|[\s*】\]）)]+$")
 
 
@@ -41,14 +43,14 @@ def _cn_year(text: str) -> str:
 
 
 def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str | None]:
-    head = [x for x in lines[:30] if x and x.strip()]
+    head = [x for x in lines[:60] if x and x.strip()]
     joined = [head[i] + head[i + 1] for i in range(len(head) - 1)]
     cands = ([declared] if declared else []) + head + joined
     for i, raw in enumerate(cands):
         if raw is None:
             continue
         t = _cn_year(nfkc(raw)).strip()
-        m = _TITLE.search(t) or _TITLE_AFTER.search(t)
+        m = _TITLE.search(t) or _TITLE_AFTER.search(t) or _TITLE_MIDDLE.search(t)
         if not m or len(t) > 120:
             continue
         year = int(m.group("year"))
@@ -57,7 +59,8 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
             # the agency on its own line above a title line that starts with the year
             for prev in reversed(cands[max(0, i - 3):i]):
                 if prev and prev.strip():
-                    agency = _clean_agency(nfkc(prev))
+                    a = _clean_agency(nfkc(prev))
+                    agency = a if a and _AGENCY_END.search(a) and not re.search(r"[>:/|]|首页|位置", a) else None
                     break
         return year, agency
     return None, None
