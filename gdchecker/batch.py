@@ -121,9 +121,8 @@ def pair_years(results: list[Result], previous: Result | None = None) -> None:
 
 def summary_findings(r: Result, n: int = 3) -> list[str]:
     """The most important findings of a report, for a summary row."""
-    from gdchecker.model import Severity
+    from gdchecker.model import Severity, by_severity
 
     if r.findings is None:
         return []
-    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return [f.message for f in sorted(r.findings, key=lambda f: rank[f.severity]) if f.severity != Severity.INFO][:n]
+    return [f.message for f in by_severity(r.findings) if f.severity != Severity.INFO][:n]

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from gdchecker import formats
-from gdchecker.model import Finding, Report, Severity, Table
+from gdchecker.model import Finding, Report, Severity, Table, by_severity
 from gdchecker.rules.names import table_name
-
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def _table_json(t: Table) -> dict[str, Any]:
@@ -55,8 +53,8 @@ def report_text(report: Report, findings: list[Finding], name: str) -> str:
         lines.append(f"  找到的统计表：{found}")
     n = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     lines.append(f"  错误 {n[Severity.ERROR]} 处，警告 {n[Severity.WARNING]} 处，提示 {n[Severity.INFO]} 处")
-    for f in sorted(findings, key=lambda f: list(Severity).index(f.severity)):
-        lines.append(f"  [{SEVERITY_ZH[f.severity]}] {f.message}")
+    for f in by_severity(findings):
+        lines.append(f"  [{f.severity.zh}] {f.message}")
     if not findings:
         lines.append("  未发现问题。")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gdchecker import __version__, formats
 from gdchecker.layout import SECTIONS, TITLES, layout
-from gdchecker.model import CellRef, Finding, Severity
+from gdchecker.model import CellRef, Finding, Severity, by_severity
 from gdchecker.rules.names import place, table_name
 from gdchecker.session import Session
 
@@ -34,7 +34,6 @@ FILLS = {
     "edited": PatternFill("solid", fgColor="CFE9D4"),
     "header": PatternFill("solid", fgColor="EEF1F5"),
 }
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 ACTIVE = SECTIONS[1][2]
 
 
@@ -119,7 +118,7 @@ def _value_cell(ws: Worksheet, row: int, col: int, session: Session, ref: CellRe
         c = put_number(ws, row, col, cell.value, align="right")
     else:
         c = put_text(ws, row, col, None if cell.blank else cell.text, align="right")
-    notes = [f"[{SEVERITY_ZH[f.severity]}] {f.message}" for f in about]
+    notes = [f"[{f.severity.zh}] {f.message}" for f in about]
     if edit is not None:
         notes.append(f"原值：{edit.original or '（空）'}")
         c.fill = FILLS["edited"]
@@ -207,9 +206,9 @@ def _findings_sheet(wb: Workbook, name: str, session: Session) -> None:
     heads = ["级别", "位置", "说明", "应为", "表中为", "已确认", "确认说明", "代码"]
     for i, h in enumerate(heads, 1):
         put_text(ws, 1, i, h, bold=True, fill="header", align="center")
-    for r, f in enumerate(_ordered(session.findings), 2):
+    for r, f in enumerate(by_severity(session.findings), 2):
         acc = session.corrections.is_accepted(f)
-        put_text(ws, r, 1, SEVERITY_ZH[f.severity], fill=f.severity.value if f.severity != Severity.INFO else None)
+        put_text(ws, r, 1, f.severity.zh, fill=f.severity.value if f.severity != Severity.INFO else None)
         put_text(ws, r, 2, place(session.report, f.cells[0]) if f.cells else table_name(f.table or "") if f.table else "全文")
         put_text(ws, r, 3, f.message)
         _maybe_number(ws, r, 4, f.expected)
@@ -237,11 +236,6 @@ def _actual(session: Session, f: Finding) -> int | float | None:
         return None
     t = session.report.tables.get(f.cells[0].table)
     return t.value(f.cells[0].row, f.cells[0].col) if t else None
-
-
-def _ordered(findings: list[Finding]) -> list[Finding]:
-    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return sorted(findings, key=lambda f: rank[f.severity])
 
 
 def _edits_sheet(wb: Workbook, name: str, session: Session) -> None:
@@ -302,7 +296,7 @@ def _summary_sheet(wb: Workbook, entries: list[Entry]) -> None:
         put_number(ws, r, 7, c[Severity.WARNING])
         status = "有错误" if c[Severity.ERROR] else ("有警告" if c[Severity.WARNING] else "通过")
         put_text(ws, r, 8, status, fill="error" if c[Severity.ERROR] else ("warning" if c[Severity.WARNING] else None))
-        top = [f.message for f in _ordered(e.session.open_findings()) if f.severity != Severity.INFO][:3]
+        top = [f.message for f in by_severity(e.session.open_findings()) if f.severity != Severity.INFO][:3]
         put_text(ws, r, 9, "\n".join(top))
         put_text(ws, r, 10, f"{n}-表二 … {n}-说明")
     for col, w in zip("ABCDEFGHIJ", (6, 36, 26, 8, 10, 7, 7, 10, 70, 16)):

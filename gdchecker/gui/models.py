@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from gdchecker.gui import palette
 from gdchecker.layout import SECTIONS, TITLES, Layout, layout, tables_of
-from gdchecker.model import CellRef, Finding, Severity
+from gdchecker.model import CellRef, Finding, Severity, by_severity
 from gdchecker.rules.names import place
 from gdchecker.session import Session
 
@@ -235,7 +235,7 @@ class TableGridModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ToolTipRole:
-            lines = [f"[{palette.ZH[f.severity]}] {f.message}" for f in found]
+            lines = [f"[{f.severity.zh}] {f.message}" for f in found]
             if edit is not None:
                 lines.append(f"原值：{edit.original or '（空）'}")
             if cell is None:
@@ -268,7 +268,7 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, session: Session, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.session = session
-        self.items: list[Finding] = _ordered(session.findings)
+        self.items: list[Finding] = by_severity(session.findings)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -292,7 +292,7 @@ class FindingsModel(QAbstractTableModel):
         acc = self.session.corrections.is_accepted(f)
         if role == Qt.DisplayRole:
             if col == 0:
-                return palette.ZH[f.severity]
+                return f.severity.zh
             if col == 1:
                 return place(self.session.report, f.cells[0]) if f.cells else (TITLES.get(f.table or "", "全文"))
             if col == 2:
@@ -312,13 +312,6 @@ class FindingsModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.items = _ordered(self.session.findings)
+        self.items = by_severity(self.session.findings)
         self.endResetModel()
 
-
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def _ordered(findings: list[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then notes; within each, in the order of the report."""
-    return sorted(findings, key=lambda f: _RANK[f.severity])

@@ -15,7 +15,6 @@ FILL = {
 EDITED = QColor("#cfe9d4")
 HEADER = QColor("#eef1f5")
 SELECTED_FINDING = QColor("#8fb8f0")
-ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 _icons: dict[Severity, QIcon] = {}
 
