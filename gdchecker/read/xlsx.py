@@ -34,6 +34,8 @@ def read_xlsx(path: str, data: bytes) -> Document:
         raise ReadError("corrupt", "Excel 文件已损坏或不完整，无法打开；请用 Excel/WPS 打开后重新保存") from e
     except Exception as e:  # openpyxl raises several kinds for broken parts
         raise ReadError("corrupt", "Excel 文件已损坏或不完整，无法打开；请用 Excel/WPS 打开后重新保存") from e
+    if "汇总" in wb.sheetnames and any(n.startswith("2-") for n in wb.sheetnames):
+        raise ReadError("multi_report", "这是多份报告的汇总工作簿；请打开其中各份报告的原文件，或分别导出单份报告后再检查")
     doc = Document(path, "xlsx")
     seen = 0
     for gid, ws in enumerate(wb.worksheets, 1):
