@@ -25,6 +25,7 @@ class SourceView(QWidget):
         self.scroll.setWidgetResizable(False)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.NoWrap)  # a table row stays on one line
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scroll)
         self.stack.addWidget(self.text)
