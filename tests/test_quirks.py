@@ -176,3 +176,31 @@ def test_letter_spaced_digits_in_a_pdf_stay_one_number(tmp_path):
     table = res.report.tables["active_20_1"]
     for key, (_, nums) in rows.items():
         assert [table.value(key, col) for col in ("issued", "repealed", "in_force")] == nums
+
+
+def test_hidden_junk_in_a_web_page_is_not_read(tmp_path):
+    values = make_values("2021", 5)
+    path = tmp_path / "r.html"
+    write_html(str(path), "2021", 2022, "某局", values)
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"(>\d+)(<)", r'\1<span style="display:none">9</span>\2', raw)
+    path.write_text(raw, encoding="utf-8")
+    bad, findings = _wrong(path, values)
+    assert bad == []
+    assert not [f for f in findings if f.severity != Severity.INFO]
+
+
+def test_2019_other_row_with_its_label_wrapped(tmp_path):
+    """“（六）其他 / 处理” in a narrow cell is the 2019 row （六）其他处理, not the 2021 item “3.其他”."""
+    values = make_values("2019", 6)
+    path = tmp_path / "r.txt"
+    write_text(str(path), "2019", 2020, "某局", values, style="tabs")
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    k = next(i for i, ln in enumerate(lines) if "其他处理" in ln and "\t" in ln)
+    lines[k] = lines[k].replace("其他处理", "其他")  # noqa: E501
+    lines.insert(k + 1, "\t处理")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    bad, findings = _wrong(path, values)
+    assert bad == []
+    assert not any(f.code.startswith(("format.", "structure.")) for f in findings)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gdchecker.formats import RowSpec
 from gdchecker.locate.rows import Row
-from gdchecker.textnorm import label_key, similarity
+from gdchecker.textnorm import label_key, nfkc, similarity
 
 BASE = 0.2  # what a row earns for standing in the right order, whatever its label
 WRONG = 0.8  # how much a clearly different label costs
 SKIP_ROW = -0.3  # a found row left unmatched (an added 小计 row, a stray number)
+SKIP_EXPECTED = -0.15  # an expected row nothing was found for: the layout that explains more rows wins
 CONTEXT = 0.25  # weight of label lines above or below a row that has no label of its own
 EXTRA_WORDS = ("小计", "合计", "其中")
 
@@ -56,6 +58,40 @@ def _best(spec: RowSpec, texts: list[str]) -> float:
     return best
 
 
+_NUM = re.compile(r"[(（]\s*([一二三四五六七八九十]+)\s*[)）]|(?<![0-9])([0-9]{1,2})\s*[.、．](?![0-9])|([一二三四五六七八九十]+)\s*、")
+
+
+def _numbering(text: str) -> list[tuple[str, str]]:
+    """The item numbers printed in a label, in order: [("paren", "六"), ("arabic", "1")]."""
+    out = []
+    for m in _NUM.finditer(nfkc(text)):
+        if m.group(1):
+            out.append(("paren", m.group(1)))
+        elif m.group(2):
+            out.append(("arabic", m.group(2)))
+        else:
+            out.append(("cn", m.group(3)))
+    return out
+
+
+def numbering_fit(label: str, spec: RowSpec) -> float:
+    """1 where the numbers printed in a row's label agree with the expected row's, less where they say otherwise.
+
+    “（六）其他” (a group printed with its own number) is not “3.其他”; “2.重复申请” is not item 1.
+    """
+    seen = _numbering(label)
+    if not seen:
+        return 1.0
+    want = _numbering(spec.label)
+    if not want:
+        return 1.0
+    kind, num = want[0]
+    same_kind = [n for k, n in seen if k == kind]
+    if same_kind:
+        return 1.0 if num in same_kind else 0.6
+    return 0.6 if kind == "arabic" and seen[-1][0] != "arabic" else 1.0
+
+
 def score(spec: RowSpec, row: Row) -> float:
     own, ctx = _texts(row)
     return max(_best(spec, own), 0.8 * _best(spec, ctx))
@@ -70,7 +106,7 @@ def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
     """
     m, n = len(rows), len(expected)
     texts = [_texts(r) for r in rows]
-    own = [[_best(s, t[0]) for s in universe] for t in texts]
+    own = [[_best(s, t[0]) * numbering_fit(r.label, s) for s in universe] for r, t in zip(rows, texts)]
     ctx = [[_best(s, t[1]) for s in universe] for t in texts]
     idx = {s.key: i for i, s in enumerate(universe)}
     val = [[0.0] * n for _ in range(m)]
@@ -97,8 +133,8 @@ def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
             best, how = neg, 0
             if i > 0 and dp[i - 1][j] + SKIP_ROW > best:
                 best, how = dp[i - 1][j] + SKIP_ROW, 1
-            if j > 0 and dp[i][j - 1] > best:
-                best, how = dp[i][j - 1], 2
+            if j > 0 and dp[i][j - 1] + SKIP_EXPECTED > best:
+                best, how = dp[i][j - 1] + SKIP_EXPECTED, 2
             if i > 0 and j > 0 and dp[i - 1][j - 1] + val[i - 1][j - 1] > best:
                 best, how = dp[i - 1][j - 1] + val[i - 1][j - 1], 3
             dp[i][j], back[i][j] = best, how

@@ -34,7 +34,7 @@ class _Walker:
     def walk(self, el) -> None:  # noqa: ANN001 - an lxml element
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower().split("}")[-1]
-        if tag in _SKIP:
+        if tag in _SKIP or (tag and _hidden(el)):
             self._tail(el)
             return
         if tag == "table" and not _has_inner_table(el):
@@ -58,6 +58,14 @@ class _Walker:
             self.buf.append(_clean(el.tail))
 
 
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
+
+
+def _hidden(el) -> bool:  # noqa: ANN001
+    """Text a browser does not show (anti-copy junk, Word's mso-hide) is not part of the report."""
+    return bool(_HIDDEN.search(el.get("style") or "")) or el.get("hidden") is not None
+
+
 def _clean(text: str) -> str:
     return text.replace("\r", "").replace("\n", "")
 
@@ -72,7 +80,7 @@ def _cell_text(cell) -> str:  # noqa: ANN001
 
     def rec(el) -> None:  # noqa: ANN001
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _SKIP:
+        if tag in _SKIP or (tag and el is not cell and _hidden(el)):
             if el.tail:
                 parts.append(_clean(el.tail))
             return
