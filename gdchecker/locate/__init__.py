@@ -46,7 +46,6 @@ def locate(doc: Document) -> Report:
     raw = [ln.text for ln in doc.lines]
     lines = refine(doc.lines)
     report = Report(file=doc.path)
-    report.prose = [ln.text for ln in doc.lines if ln.grid is None]
     report.text = ["\t".join(p.text for p in ln.pieces) if ln.grid else ln.text for ln in doc.lines]
     report.year, report.agency = meta.title_info(raw, doc.title)
     report.period = meta.period("\n".join(raw))
@@ -54,6 +53,10 @@ def locate(doc: Document) -> Report:
         report.year = report.period[0]
     report.sections = meta.sections(raw)
     reg = regions.find(lines)
+    # running text is what lies outside the tables (a PDF's table rows are plain lines too)
+    in_tables = {lines[i].src for span in (reg.active, reg.applications, reg.review) if span
+                 for i in range(span[0], span[1] + 1) if lines[i].grid != -1}
+    report.prose = [ln.text for i, ln in enumerate(doc.lines) if ln.grid is None and i not in in_tables]
     version, _ = formats.detect(_text(lines, reg.active))
     if version is None:
         version, _ = formats.detect(_text(lines, reg.applications))

@@ -115,14 +115,14 @@ def explode(line: Line) -> list[Line]:
 
 def refine(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
-    for line in lines:
+    for src, line in enumerate(lines):
         for ln in explode(line):
             if is_furniture(ln.text):
                 continue
             pieces: list[Piece] = []
             for p in ln.pieces:
                 pieces.extend(_split_piece(p) if p.text.strip() else [p])
-            out.append(Line(pieces, ln.page, ln.grid, ln.geometric))
+            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src))
     return out
 
 

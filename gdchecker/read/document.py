@@ -26,6 +26,7 @@ class Line:
     page: int | None = None
     grid: int | None = None  # which table of the source the line is a row of (None: running text)
     geometric: bool = False  # x is a real position (PDF), not an index
+    src: int | None = None  # for lines the locator derived: the index of the document line they came from
 
     @property
     def text(self) -> str:
