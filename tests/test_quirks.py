@@ -204,3 +204,53 @@ def test_2019_other_row_with_its_label_wrapped(tmp_path):
     bad, findings = _wrong(path, values)
     assert bad == []
     assert not any(f.code.startswith(("format.", "structure.")) for f in findings)
+
+
+def _ruled_pdf(path, wrapped: bool):
+    """表二第二十条第（一）项 drawn by hand with borders; 现行有效件数 of 规章 wraps inside its cell (104 / 5)."""
+    import subprocess
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = subprocess.run(["fc-match", "-f", "%{file}", "WenQuanYi Micro Hei"], capture_output=True, text=True).stdout
+    pdfmetrics.registerFont(TTFont("CJKRuled", font, subfontIndex=0))
+    c = canvas.Canvas(str(path))
+    c.setFont("CJKRuled", 10.5)
+    c.drawString(50, 800, "某局2022年政府信息公开工作年度报告")
+    xs = [50, 200, 260, 320, 380]
+    top = 760
+    heights = [16, 16, 30 if wrapped else 16, 16]  # caption, header, 规章 (two lines where wrapped), 行政规范性文件
+    ys = [top]
+    for hgt in heights:
+        ys.append(ys[-1] - hgt)
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.drawString(52, ys[0] - 12, "第二十条第（一）项")
+    for x, t in zip(xs, ("信息内容", "制发", "废止", "现行有效")):
+        c.drawString(x + 2, ys[1] - 12, t)
+    c.drawString(52, ys[2] - 12, "规章")
+    c.drawString(xs[1] + 2, ys[2] - 12, "12")
+    c.drawString(xs[2] + 2, ys[2] - 12, "3")
+    if wrapped:
+        c.drawString(xs[3] + 2, ys[2] - 12, "104")
+        c.drawString(xs[3] + 2, ys[2] - 25, "5")
+    else:
+        c.drawString(xs[3] + 2, ys[2] - 12, "1045")
+    c.drawString(52, ys[3] - 12, "行政规范性文件")
+    for x, t in zip(xs[1:], ("130", "27", "2215")):
+        c.drawString(x + 2, ys[3] - 12, t)
+    c.save()
+
+
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_number_wrapped_inside_a_bordered_cell_is_one_number(tmp_path, wrapped):
+    path = tmp_path / "ruled.pdf"
+    _ruled_pdf(path, wrapped)
+    res = check_file(str(path))
+    t = res.report.tables["active_20_1"]
+    assert [t.value("regulation", c) for c in ("issued", "repealed", "in_force")] == [12, 3, 1045]
+    assert [t.value("normative", c) for c in ("issued", "repealed", "in_force")] == [130, 27, 2215]

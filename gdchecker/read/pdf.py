@@ -61,11 +61,85 @@ def _pdfium_texts(data: bytes) -> tuple[list[str], bool]:
         pdf.close()
 
 
+_UNIT = re.compile(r"^(?:件|万元|元|项|个|条)$")
+
+
+def _aligned(a: dict, b: dict) -> bool:
+    """Two words one above the other in the same cell: left, right or centre edges agree."""
+    return (abs(a["x0"] - b["x0"]) < 1.5 or abs(a["x1"] - b["x1"]) < 1.5
+            or abs((a["x0"] + a["x1"]) - (b["x0"] + b["x1"])) < 3.0)
+
+
+def _rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001
+    """Horizontal rules of the page (y, x0, x1): the borders between table rows."""
+    try:
+        return [(e["top"], e["x0"], e["x1"]) for e in page.edges if e.get("orientation") == "h"]
+    except Exception:  # a strange drawing must not stop the reading
+        return []
+
+
+def _covered(rules: list[tuple[float, float, float]], lo: float, hi: float, x0: float, x1: float) -> bool:
+    """A rule between heights lo and hi spans x0..x1."""
+    return any(lo <= y <= hi and rx0 <= x0 + 1 and rx1 >= x1 - 1 for y, rx0, rx1 in rules)
+
+
+def _join_wrapped_numbers(words: list[dict], rules: list[tuple[float, float, float]]) -> list[dict]:
+    """A number too wide for its cell wraps: “118” over “3”, or “1550” over “件”. In a ruled table, two pieces one
+    above the other with no rule between them are one cell: join them. (Without rules a wrap cannot be told from
+    the next row, so nothing is joined.)"""
+    if not rules:
+        return words
+    numeric = sorted((w for w in words if _NUMERIC.match(w["text"]) or _UNIT.match(w["text"])), key=lambda w: w["top"])
+    gone: set[int] = set()
+    for i, upper in enumerate(numeric):
+        if id(upper) in gone or not _NUMERIC.match(upper["text"]):
+            continue
+        h = max(1.0, upper["bottom"] - upper["top"])
+        for lower in numeric[i + 1:]:
+            gap = lower["top"] - upper["bottom"]
+            if gap > 0.6 * h:
+                break
+            if gap < -0.2 * h or id(lower) in gone or not _aligned(upper, lower):
+                continue
+            x0, x1 = min(upper["x0"], lower["x0"]), max(upper["x1"], lower["x1"])
+            # glyph boxes reach a little over the borders: look from the upper's baseline to the lower's middle
+            if any(upper["bottom"] - 0.3 * h <= y <= (lower["top"] + lower["bottom"]) / 2 and rx0 <= x0 + 1
+                   and rx1 >= x1 - 1 for y, rx0, rx1 in rules):
+                continue  # a border between them: two rows
+            if not (_covered(rules, upper["top"] - 1.5 * h, upper["top"] + 0.3 * h, x0, x1)
+                    and _covered(rules, lower["bottom"] - 0.3 * h, lower["bottom"] + 1.5 * h, x0, x1)):
+                continue  # not inside one bordered cell (running text, an unruled table)
+            upper["text"] += lower["text"]
+            upper["x0"], upper["x1"] = x0, x1
+            upper["wrapped_mid"] = (upper["top"] + lower["bottom"]) / 2
+            gone.add(id(lower))
+            break
+    return [w for w in words if id(w) not in gone]
+
+
+def _settle_wrapped(rows: list[list[dict]]) -> list[list[dict]]:
+    """A wrapped number in a vertically centred cell belongs with the line at its middle, not with its first line."""
+    centre = [median((w["top"] + w["bottom"]) / 2 for w in r) for r in rows]
+    for i, row in enumerate(rows):
+        for w in [w for w in row if "wrapped_mid" in w]:
+            others = [x for x in row if x is not w and _NUMERIC.match(x["text"])]
+            if others:
+                continue
+            h = max(1.0, w["bottom"] - w["top"])
+            near = [j for j in range(max(0, i - 2), min(len(rows), i + 3))
+                    if j != i and abs(centre[j] - w["wrapped_mid"]) <= 0.45 * h]
+            if near:
+                row.remove(w)
+                rows[near[0]].append(w)
+    return [r for r in rows if r]
+
+
 def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber page
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
     words = [w for w in words if w.get("upright", True) and w["text"].strip()]
     if not words:
         return []
+    words = _join_wrapped_numbers(words, _rules(page))
     words.sort(key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"]))
     rows: list[list[dict]] = []
     for w in words:
@@ -78,6 +152,7 @@ def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber p
                 last.append(w)
                 continue
         rows.append([w])
+    rows = _settle_wrapped(rows)
     lines = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
