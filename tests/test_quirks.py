@@ -254,3 +254,15 @@ def test_number_wrapped_inside_a_bordered_cell_is_one_number(tmp_path, wrapped):
     t = res.report.tables["active_20_1"]
     assert [t.value("regulation", c) for c in ("issued", "repealed", "in_force")] == [12, 3, 1045]
     assert [t.value("normative", c) for c in ("issued", "repealed", "in_force")] == [130, 27, 2215]
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_text_copied_from_a_web_page_one_cell_a_line(tmp_path, version):
+    values = make_values(version, 12)
+    path = tmp_path / "r.txt"
+    write_text(str(path), version, 2020 if version == "2019" else 2022, "某局", values, style="tabs")
+    cells = [f.strip() for line in path.read_text(encoding="utf-8").splitlines() for f in line.split("\t")]
+    path.write_text("\n".join(c for c in cells if c), encoding="utf-8")
+    bad, findings = _wrong(path, values)
+    assert bad == []
+    assert not [f for f in findings if f.severity == Severity.ERROR]

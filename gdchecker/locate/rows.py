@@ -113,9 +113,37 @@ def explode(line: Line) -> list[Line]:
     return segs or [line]
 
 
+def _single_value(line: Line) -> bool:
+    return (line.grid is None and not line.geometric and len(line.pieces) == 1
+            and looks_like_value(line.pieces[0].text) and not is_blank(line.pieces[0].text))
+
+
+def stack_cells(lines: list[Line]) -> list[tuple[int, Line]]:
+    """Text copied from a web page puts every cell on a line of its own: a label line followed by two or more
+    lines that each hold one figure is one table row."""
+    out: list[tuple[int, Line]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        j = i + 1
+        while j < len(lines) and _single_value(lines[j]):
+            j += 1
+        label = line.text.strip()
+        enough = 2 if len(label) > 10 else 1  # a short label (行政许可) may stand over a single figure
+        if (j - i - 1 >= enough and line.grid is None and not line.geometric and len(line.pieces) == 1
+                and _CJK.search(label) and not _PROSE.search(label[-20:]) and len(label) <= 80):
+            pieces = [Piece(label, 0.0)] + [Piece(lines[k].pieces[0].text, float(k - i)) for k in range(i + 1, j)]
+            out.append((i, Line(pieces, line.page, None, False)))
+            i = j
+            continue
+        out.append((i, line))
+        i += 1
+    return out
+
+
 def refine(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
-    for src, line in enumerate(lines):
+    for src, line in stack_cells(lines):
         for ln in explode(line):
             if is_furniture(ln.text):
                 continue
