@@ -61,7 +61,7 @@ def _pdfium_texts(data: bytes) -> tuple[list[str], bool]:
         pdf.close()
 
 
-_UNIT = re.compile(r"^(?:件|万元|元|项|个|条)$")
+_UNIT = re.compile(r"(?:^|(?<=\d))(?:件|万元|元|项|个|条)$")
 
 
 def _aligned(a: dict, b: dict) -> bool:
@@ -164,7 +164,9 @@ def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber p
             both_text = not _NUMERIC.match(prev["text"]) and not _NUMERIC.match(w["text"])
             # digits of one number drawn with letter spacing (WPS, justified cells) stay one number;
             # neighbouring cells are always further apart than half a character
-            if gap < (0.9 * h if both_text else 0.5 * h):
+            after_unit = bool(_UNIT.search(prev["text"][-2:])) and bool(_NUMERIC.match(w["text"]))
+            limit = 0.9 * h if both_text else (0.15 * h if after_unit else 0.5 * h)  # “105件 177件”: a unit ends a cell
+            if gap < limit:
                 groups[-1].append(w)
             else:
                 groups.append([w])
