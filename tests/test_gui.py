@@ -310,3 +310,17 @@ def test_typed_previous_figures_are_checked_and_kept(qtbot, window, report_file)
     window.close_tab(window.tabs.currentIndex())
     again = _open(qtbot, window, report_file)
     assert any(f.code == "years.carried_over" for f in again.session.findings)
+
+
+def test_last_years_report_named_in_the_app(qtbot, window, tmp_path):
+    from gdchecker.gui.previous import PreviousDialog
+    from tests.batchkit import make_folder
+    made = make_folder(tmp_path / "r", bodies=2)
+    p22 = next(p for p in made if "第2局2022" in p)
+    p23 = next(p for p in made if "第2局2023" in p)
+    view = _open(qtbot, window, p23)
+    assert not any(f.code.startswith("years.") for f in view.session.findings)
+    dialog = PreviousDialog(view, window)
+    assert dialog.pick_file(path=p22)
+    assert view.session.previous is not None and view.session.previous.year == 2022
+    assert any(f.code == "years.carried_over" for f in view.session.findings)

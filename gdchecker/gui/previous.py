@@ -78,7 +78,7 @@ class PreviousDialog(QDialog):
                 return False
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            res = check_file(path)
+            res = _read_in_background(path)
         finally:
             QApplication.restoreOverrideCursor()
         if res.error is not None or res.report is None:
@@ -108,6 +108,23 @@ class PreviousDialog(QDialog):
         s.set_previous_figures(year, cf, inf)
         self.view.after_change()
         self.accept()
+
+
+def _read_in_background(path: str):  # noqa: ANN202 - a check.Result
+    """Read last year's report in a worker thread; the window keeps painting meanwhile."""
+    from PySide6.QtCore import QEventLoop
+
+    from gdchecker.gui.worker import CheckThread
+
+    got = []
+    loop = QEventLoop()
+    thread = CheckThread(path)
+    thread.done.connect(lambda r: (got.append(r), loop.quit()))
+    thread.start()
+    if not got:
+        loop.exec()
+    thread.wait()
+    return got[0] if got else check_file(path)
 
 
 def _str(v: object) -> str:
