@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from gdchecker import batch
 from gdchecker.check import check_file
 from gdchecker.rules.years import Previous, compare
-from tests.batchkit import make_folder
+from tests.makers.folder import make_folder
 
 
 def test_folder_checked_in_parallel_with_years_paired(tmp_path):

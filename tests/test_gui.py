@@ -262,7 +262,7 @@ def test_export_from_the_menu(qtbot, window, report_file, tmp_path):
 
 
 def test_folder_batch_progress_summary_and_open_a_row(qtbot, window, tmp_path):
-    from tests.batchkit import make_folder
+    from tests.makers.folder import make_folder
     made = make_folder(tmp_path / "reports", bodies=2)
     view = window.open_folder(str(tmp_path / "reports"))
     seen = []
@@ -288,7 +288,7 @@ def test_folder_batch_progress_summary_and_open_a_row(qtbot, window, tmp_path):
 
 
 def test_batch_can_be_cancelled(qtbot, window, tmp_path):
-    from tests.batchkit import make_folder
+    from tests.makers.folder import make_folder
     made = make_folder(tmp_path / "reports", bodies=3)
     view = window.open_folder(str(tmp_path / "reports"))
     view.thread.progressed.connect(lambda p: view.stop())
@@ -314,7 +314,7 @@ def test_typed_previous_figures_are_checked_and_kept(qtbot, window, report_file)
 
 def test_last_years_report_named_in_the_app(qtbot, window, tmp_path):
     from gdchecker.gui.previous import PreviousDialog
-    from tests.batchkit import make_folder
+    from tests.makers.folder import make_folder
     made = make_folder(tmp_path / "r", bodies=2)
     p22 = next(p for p in made if "第2局2022" in p)
     p23 = next(p for p in made if "第2局2023" in p)

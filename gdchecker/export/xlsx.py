@@ -178,27 +178,25 @@ def _active_sheet(wb: Workbook, name: str, session: Session) -> None:
     _page(ws, landscape=False, header_rows=1)
 
 
-def _applications_sheet(wb: Workbook, name: str, session: Session) -> None:
+def _one_table_sheet(wb: Workbook, name: str, session: Session, key: str, title: str,
+                     widths: list[float], freeze: str) -> None:
+    """表三 or 表四 alone on a landscape sheet, one printed page wide."""
     ws = wb.create_sheet(name)
-    _title(ws, session, "三、收到和处理政府信息公开申请情况", 8)
-    if "applications" in session.report.tables:
-        _grid(ws, session, "applications", 2)
-    ws.column_dimensions["A"].width = 46
-    for i in range(2, 9):
-        ws.column_dimensions[get_column_letter(i)].width = 10
-    ws.freeze_panes = "B5"
+    _title(ws, session, title, len(widths))
+    if key in session.report.tables:
+        _grid(ws, session, key, 2)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = freeze
     _page(ws, landscape=True, header_rows=4)
+
+
+def _applications_sheet(wb: Workbook, name: str, session: Session) -> None:
+    _one_table_sheet(wb, name, session, "applications", "三、收到和处理政府信息公开申请情况", [46] + [10] * 7, "B5")
 
 
 def _review_sheet(wb: Workbook, name: str, session: Session) -> None:
-    ws = wb.create_sheet(name)
-    _title(ws, session, "四、政府信息公开行政复议、行政诉讼情况", 15)
-    if "review_litigation" in session.report.tables:
-        _grid(ws, session, "review_litigation", 2)
-    for i in range(1, 16):
-        ws.column_dimensions[get_column_letter(i)].width = 9
-    ws.freeze_panes = "A5"
-    _page(ws, landscape=True, header_rows=4)
+    _one_table_sheet(wb, name, session, "review_litigation", "四、政府信息公开行政复议、行政诉讼情况", [9] * 15, "A5")
 
 
 def _findings_sheet(wb: Workbook, name: str, session: Session) -> None:
