@@ -6,7 +6,6 @@ import os
 import threading
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from gdchecker import batch
 from gdchecker.check import Result
 from gdchecker.gui import palette
+from gdchecker.gui.models import ListModel
 from gdchecker.model import Severity
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,28 +55,17 @@ class BatchThread(QThread):
         self.done.emit(results)
 
 
-class SummaryModel(QAbstractTableModel):
+class SummaryModel(ListModel):
     HEADERS = ["文件", "单位", "年度", "格式", "错误", "警告", "状态", "主要问题"]
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.results: list[Result] = []
+    @property
+    def results(self) -> list[Result]:
+        return self.items
 
     def set_results(self, results: list[Result]) -> None:
         self.beginResetModel()
-        self.results = list(results)
+        self.items = list(results)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     @staticmethod
     def counts(r: Result) -> tuple[int, int]:

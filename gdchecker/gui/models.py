@@ -262,13 +262,14 @@ class TableGridModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
 
-class FindingsModel(QAbstractTableModel):
-    HEADERS = ["级别", "位置", "说明", "已确认"]
+class ListModel(QAbstractTableModel):
+    """A flat list shown as rows under fixed column titles (HEADERS); subclasses say what `items` hold."""
 
-    def __init__(self, session: Session, parent=None) -> None:  # noqa: ANN001
+    HEADERS: list[str] = []
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.session = session
-        self.items: list[Finding] = by_severity(session.findings)
+        self.items: list = []
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -280,6 +281,15 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
             return self.HEADERS[section]
         return None
+
+
+class FindingsModel(ListModel):
+    HEADERS = ["级别", "位置", "说明", "已确认"]
+
+    def __init__(self, session: Session, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.session = session
+        self.items: list[Finding] = by_severity(session.findings)
 
     def finding(self, row: int) -> Finding:
         return self.items[row]
