@@ -9,9 +9,13 @@ from gdchecker.textnorm import nfkc
 
 BLANK_MARKS = {"", "/", "-", "—", "——", "–", "－", "无", "―", "─", "\\", "×", "x", "X", "空", "／"}
 
+# units written in a cell after the figure ("16万", "251000元", "1,234.5万元", "12件"); longest first
+UNITS = r"[万亿千百]?元|[万亿]?(?:件|个|项|条|次|人|家|份|篇)|万|亿"
+MAGNITUDES = ("万", "亿")  # a unit beginning so scales the figure ("1.2万" is 12000): the figure is kept as printed
+
 _NUM = re.compile(
     r"^(?P<sign>[+-])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
-    r"(?P<unit>万元|元|亿元|件|个|项|条|次|人)?\s*(?P<rest>.*)$"
+    r"(?P<unit>" + UNITS + r")?\s*(?P<rest>.*)$"
 )
 
 

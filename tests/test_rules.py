@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import pytest
 
 from gdchecker import formats
-from gdchecker.model import Cell, Finding, Report, Severity
+from gdchecker.model import Cell, CellRef, Finding, Report, Severity
 from gdchecker.rules import all_rules, check
 
 try:
@@ -388,6 +388,18 @@ def test_missing_column(version: str) -> None:
     col = last_col(version, "active_20_1")
     drop(report, "active_20_1", "normative", col)
     expect(report, ("structure.missing_column", "active_20_1", "normative", col))
+
+
+@produces("structure.local_columns")
+def test_column_a_block_does_not_print_is_named_once() -> None:
+    """莆田 2019: 第二十条第（五）项 printed without 本年增/减; reading names it once, not a missing cell a row."""
+    report = clean("2019")
+    rows = list(report.tables["active_20_5"].cells)
+    for row in rows:
+        drop(report, "active_20_5", row, "change")
+    report.reading.append(Finding("structure.local_columns", Severity.WARNING, "表二 第二十条第（五）项没有“本年增/减”列",
+                                  "active_20_5", tuple(CellRef("active_20_5", r, "change") for r in rows)))
+    expect(report, ("structure.local_columns", "active_20_5", rows[0], "change"))
 
 
 @pytest.mark.parametrize("version", VERSIONS)

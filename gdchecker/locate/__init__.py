@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdchecker import formats
-from gdchecker.locate import active, applications, meta, regions, review
+from gdchecker.locate import active, applications, meta, presence, regions, repeats, review
 from gdchecker.locate.rows import Row, refine, to_row
 from gdchecker.model import Report
 from gdchecker.read.document import Document, Line
@@ -15,19 +15,41 @@ def _rows(lines: list[Line], span: tuple[int, int] | None) -> list[Row]:
         return []
     rows: list[Row] = []
     loose: list[str] = []
+    found = {i: to_row(i, lines[i]) for i in range(span[0], span[1] + 1)}
+    empty: list[Row] = []
     for i in range(span[0], span[1] + 1):
-        r = to_row(i, lines[i])
+        r = found[i]
         if r is None:
             t = lines[i].text.strip()
             if t:
                 if rows:
                     rows[-1].post.append(t)
                 loose.append(t)
+                if _empty_row(lines[i], _nearest(found, i, -1), _nearest(found, i, 1)):
+                    empty.append(Row(i, t, [], lines[i].page, True, lines[i].grid))
             continue
         r.pre = loose
         loose = []
         rows.append(r)
-    return rows
+    return sorted(rows + empty, key=lambda r: r.index) if empty else rows
+
+
+def _nearest(found: dict[int, Row | None], i: int, step: int) -> Row | None:
+    """The nearest line of figures above (step -1) or below (step 1) on the same page."""
+    j = i + step
+    while j in found:
+        if found[j] is not None:
+            return found[j]
+        j += step
+    return None
+
+
+def _empty_row(line: Line, above: Row | None, below: Row | None) -> bool:
+    """A label alone on a line of an unruled PDF table may be a row whose cells are all blank: only where it cannot
+    be part of the wrapped label of a row of figures printed without one beside it (the row matcher then takes
+    it only for the row its own label names)."""
+    return (line.geometric and line.grid is None and len(line.pieces) == 1
+            and all(r is not None and r.label.strip() and r.page == line.page for r in (above, below)))
 
 
 def _labels_only(lines: list[Line], span: tuple[int, int] | None, positions: bool = True) -> list[Line]:
@@ -35,7 +57,12 @@ def _labels_only(lines: list[Line], span: tuple[int, int] | None, positions: boo
     if span is None:
         return []
     return [ln for ln in lines[span[0]:span[1] + 1]
-            if to_row(0, ln) is None and (positions or ln.geometric)]
+            if _no_figures(to_row(0, ln)) and (positions or ln.geometric)]
+
+
+def _no_figures(row: Row | None) -> bool:
+    """A line without figures: not a row, or a row whose cells are all empty (a header line is one too)."""
+    return row is None or row.all_blank
 
 
 def _text(lines: list[Line], span: tuple[int, int] | None) -> str:
@@ -67,14 +94,19 @@ def locate(doc: Document) -> Report:
     # header words place columns where the source keeps positions (PDF, Word and web tables, spaced text);
     # in tab or pipe text a lost cell shifts every field after it, so the header cannot be trusted there
     exact = doc.kind != "text"
-    report.tables.update(active.tables(_rows(lines, reg.active), _labels_only(lines, reg.active, exact), fmt,
-                                       report.reading))
-    appl = applications.table(_rows(lines, reg.applications), version, report.reading,
+    active_rows, appl_rows, review_rows = (_rows(lines, s) for s in (reg.active, reg.applications, reg.review))
+    repeats.mark(active_rows + appl_rows + review_rows, raw)  # one-cell-a-line text that merged equal neighbours?
+    report.tables.update(active.tables(active_rows, _labels_only(lines, reg.active, exact), fmt, report.reading,
+                                       lines, reg.active[0] if reg.active else 0, trust=exact))
+    appl = applications.table(appl_rows, version, report.reading,
                               _labels_only(lines, reg.applications), trust_positions=exact)
     if appl is not None:
         report.tables["applications"] = appl
-    rev = review.table(_rows(lines, reg.review), report.reading, review.anchors(_labels_only(lines, reg.review)))
+    rev = review.table(review_rows, report.reading, review.anchors(_labels_only(lines, reg.review)))
     if rev is not None:
         report.tables["review_litigation"] = rev
     report.format_version = version or (appl.layout if appl else None)
+    spans = {k: reg.review if k == review.KEY else reg.applications if k == applications.KEY else reg.active
+             for k in fmt.tables}
+    presence.note_unread(report, fmt, {k: lines[s[0]:s[1] + 1] for k, s in spans.items() if s})
     return report

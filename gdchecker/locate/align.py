@@ -15,6 +15,8 @@ SKIP_ROW = -0.3  # a found row left unmatched (an added 小计 row, a stray numb
 SKIP_EXPECTED = -0.15  # an expected row nothing was found for: the layout that explains more rows wins
 CONTEXT = 0.25  # weight of label lines above or below a row that has no label of its own
 EXTRA_WORDS = ("小计", "合计", "其中")
+BLANK_ROW_LABEL = 0.75  # how well an empty row's own label must name an expected row to be taken for it
+LONE_LABEL = 0.9  # the same for a label alone on a line of an unruled table (no cells drawn to show a row)
 
 
 @dataclass
@@ -32,15 +34,20 @@ def _variants(spec: RowSpec) -> list[str]:
     return [v for v in out if v]
 
 
-def _texts(row: Row) -> tuple[list[str], list[str]]:
+def _texts(row: Row, universe: list[RowSpec] | None = None) -> tuple[list[str], list[str]]:
     """The row's own label, and its label joined with label-only lines around it (wrapped labels).
 
     A label wrapped in a narrow cell can stand on several lines above and below the line of numbers; every
-    run of up to four lines above and below is tried, the best fit wins.
+    run of up to four lines above and below is tried, the best fit wins. A row whose label begins above its
+    figures does not reach below past a line that is by itself the whole label of a row (the next row's label,
+    its cells empty or its figures further down).
     """
     own = label_key(row.label)
     pre = [label_key(t) for t in row.pre][-4:]
     post = [label_key(t) for t in row.post][:4]
+    if universe and pre and not own:
+        cut = next((i for i, t in enumerate(post) if any(_best(s, [t]) >= WHOLE_LABEL for s in universe)), None)
+        post = post if cut is None else post[:cut]
     ctx = []
     for a in range(len(pre) + 1):
         for b in range(len(post) + 1):
@@ -48,6 +55,17 @@ def _texts(row: Row) -> tuple[list[str], list[str]]:
                 continue
             ctx.append("".join(pre[a:]) + own + "".join(post[:b]))
     return ([own] if own else []), [x for x in ctx if x]
+
+
+WHOLE_LABEL = 0.9
+BELOW = 0.95  # a label wrapped in a cell starts above its figures or beside them: lines only below count less
+
+
+def _context(spec: RowSpec, row: Row, ctx: list[str]) -> float:
+    if row.label.strip() or not row.post:
+        return _best(spec, ctx)
+    below = {label_key("".join(row.post[:b])) for b in range(1, min(4, len(row.post)) + 1)}
+    return max(_best(spec, [x for x in ctx if x not in below]), BELOW * _best(spec, [x for x in ctx if x in below]))
 
 
 def _best(spec: RowSpec, texts: list[str]) -> float:
@@ -94,7 +112,17 @@ def numbering_fit(label: str, spec: RowSpec) -> float:
 
 def score(spec: RowSpec, row: Row) -> float:
     own, ctx = _texts(row)
-    return max(_best(spec, own), 0.8 * _best(spec, ctx))
+    return max(_best(spec, own), 0.8 * _context(spec, row, ctx))
+
+
+def label_fit(spec: RowSpec, texts: list[str]) -> float:
+    """How well the best of some label texts (already label keys) names the expected row."""
+    return _best(spec, texts)
+
+
+def own_score(spec: RowSpec, row: Row) -> float:
+    """How well the row's own label (without the label lines around it) names the expected row."""
+    return _best(spec, _texts(row)[0])
 
 
 def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
@@ -105,20 +133,20 @@ def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
     displaced labels) only add a little, so that order decides where they disagree with their neighbours.
     """
     m, n = len(rows), len(expected)
-    texts = [_texts(r) for r in rows]
+    texts = [_texts(r, universe) for r in rows]
     own = [[_best(s, t[0]) * numbering_fit(r.label, s) for s in universe] for r, t in zip(rows, texts)]
-    ctx = [[_best(s, t[1]) for s in universe] for t in texts]
+    ctx = [[_context(s, r, t[1]) for s in universe] for r, t in zip(rows, texts)]
     idx = {s.key: i for i, s in enumerate(universe)}
     val = [[0.0] * n for _ in range(m)]
     for i, r in enumerate(rows):
         best_own = max(own[i]) if own[i] else 0.0
         extra = any(w in label_key(r.label) for w in EXTRA_WORDS) and best_own < 0.6
-        short = not r.glued and len(r.numeric) < n_cols / 2
+        short = not r.glued and not r.all_blank and len(r.numeric) < n_cols / 2
         for j, s in enumerate(expected):
             k = idx[s.key]
             v = own[i][k] + CONTEXT * ctx[i][k] + BASE - WRONG * max(0.0, best_own - own[i][k])
-            if extra:
-                v = -1.0
+            if extra or (r.all_blank and own[i][k] < (BLANK_ROW_LABEL if r.tokens else LONE_LABEL)):
+                v = -1.0  # an empty row is only the row its own label names
             elif short:
                 v -= 0.5
             val[i][j] = v
@@ -131,8 +159,9 @@ def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
             if i == 0 and j == 0:
                 continue
             best, how = neg, 0
-            if i > 0 and dp[i - 1][j] + SKIP_ROW > best:
-                best, how = dp[i - 1][j] + SKIP_ROW, 1
+            skip = 0.0 if i > 0 and rows[i - 1].all_blank else SKIP_ROW  # an empty spacer row costs nothing
+            if i > 0 and dp[i - 1][j] + skip > best:
+                best, how = dp[i - 1][j] + skip, 1
             if j > 0 and dp[i][j - 1] + SKIP_EXPECTED > best:
                 best, how = dp[i][j - 1] + SKIP_EXPECTED, 2
             if i > 0 and j > 0 and dp[i - 1][j - 1] + val[i - 1][j - 1] > best:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from itertools import product
-
 from gdchecker.formats import RowSpec, TableSpec, load, versions
-from gdchecker.locate import cells, columns, digits
+from gdchecker.locate import cells, columns, repeats, solve
 from gdchecker.locate.align import align
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
@@ -50,8 +48,7 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
         where = f"表三“{m.spec.printed}”行"
         pieces, how = columns.assign(m.row, len(cols), anchors)
         if how == "glued":
-            pending[m.spec.key] = (m.row, digits.candidates([t.text for t in m.row.numeric], len(cols),
-                                                            lambda s: sum(s[:6]) == s[6]))
+            pending[m.spec.key] = (m.row, repeats.candidates(m.row, len(cols), lambda s: sum(s[:6]) == s[6]))
             continue
         if how == "short":
             cells.undecided(out, m.spec.key, m.row, cols, None)
@@ -102,42 +99,23 @@ def _extra(where: str, spec: RowSpec, row: Row, n: int, subtotal_x: float | None
 
 def _resolve(out: Table, spec: TableSpec, cols: list[str], pending: dict[str, tuple[Row, list[Values]]],
              reading: list[Finding]) -> None:
-    """Rows whose digits ran together: keep the splits that make every column sum hold."""
+    """Rows whose digits ran together or whose repeats were merged: keep the readings that make every column
+    total and the balance hold together."""
     keys = list(pending)
-    choices: list[list[Values | None]] = [list(pending[k][1]) or [None] for k in keys]
-    size = 1
-    for c in choices:
-        size *= len(c)
-    fixed: dict[str, Values | None] = {}
-    if size <= 20000:
-        parts = [r.key for r in spec.rows if r.key not in COUNTS]
-        good = [combo for combo in product(*choices) if _holds(out, cols, parts, dict(zip(keys, combo)))]
-        for i, k in enumerate(keys):
-            opts = {c[i] for c in good}
-            fixed[k] = opts.pop() if len(opts) == 1 else None
+    parts = [r.key for r in spec.rows if r.key not in COUNTS]
+    relations = [[*((p, 1) for p in parts), ("total", -1)],
+                 [("new_received", 1), ("carried_over", 1), ("total", -1), ("carry_forward", -1)]]
+
+    def known(row: str, ci: int) -> int | float | None:
+        c = out.cells.get(row, {}).get(cols[ci])
+        return None if c is None else c.value
+
+    support = solve.supported({k: pending[k][1] for k in keys}, known, relations, len(cols))
+    fixed = {k: pending[k][1][min(s)] for k, s in (support or {}).items() if len(s) == 1}
     for k in keys:
         row, cands = pending[k]
         vals = fixed.get(k) or (cands[0] if len(cands) == 1 else None)
         rs = spec.row(k)
         cells.undecided(out, k, row, cols, vals)
-        reading.append(cells.glue_finding(f"表三“{rs.printed if rs else k}”行", KEY, k, cols, row,
-                                          [vals] if vals is not None else cands))
+        reading.append(repeats.finding(f"表三“{rs.printed if rs else k}”行", KEY, k, cols, row, vals, cands))
 
-
-def _holds(out: Table, cols: list[str], parts: list[str], vals: dict[str, Values | None]) -> bool:
-    def get(row: str, ci: int) -> int | float | None:
-        if row in vals:
-            v = vals[row]
-            return None if v is None else v[ci]
-        c = out.cells.get(row, {}).get(cols[ci])
-        return None if c is None else c.value
-
-    for ci in range(len(cols)):
-        tot = get("total", ci)
-        ps = [get(p, ci) for p in parts]
-        if tot is not None and None not in ps and sum(ps) != tot:  # type: ignore[arg-type]
-            return False
-        a, b, c, d = (get(x, ci) for x in COUNTS)
-        if None not in (a, b, c, d) and a + b != c + d:  # type: ignore[operator]
-            return False
-    return True

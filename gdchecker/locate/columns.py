@@ -82,6 +82,12 @@ def assign(row: Row, n: int, cols: list[float] | None) -> tuple[list[Piece | Non
         placed = by_position(row.tokens, cols)
         if sum(p is not None and not is_blank(p.text) for p in placed) == len(row.numeric):
             return placed, "position"
+    if row.all_blank:
+        if not row.tokens:  # a label with nothing beside it
+            return [Piece("") for _ in range(n)], "exact"
+        return [Piece("", t.x, t.box) for t in (row.tokens + row.tokens[-1:] * n)[:n]], "exact"
+    if row.grid not in (None, -1) and len(row.tokens) == n:
+        return list(row.tokens), "exact"  # a grid row: empty cells keep their places
     if len(c) > n:
         return list(c[-n:]), "extra"
     if not positioned(row):  # text run together by the source: the sums may tell how to split it

@@ -51,8 +51,8 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
             continue
         t = _cn_year(nfkc(raw)).strip()
         m = _TITLE.search(t) or _TITLE_AFTER.search(t) or _TITLE_MIDDLE.search(t)
-        if not m or len(t) > 120:
-            continue
+        if not m or len(t) > 120 or re.match(r"(?:及)?(?:以前|之前|以后|之后|以来)", m.groupdict().get("after") or ""):
+            continue  # "2019年以前政府信息公开年度报告": a site's list of older reports, not this report's title
         year = int(m.group("year"))
         agency = _clean_agency(m.group("before")) or _clean_agency(m.groupdict().get("after") or "")
         if agency is None and i > 0:
@@ -62,8 +62,15 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
                     a = _clean_agency(nfkc(prev))
                     agency = a if a and _AGENCY_END.search(a) and not re.search(r"[>:/|]|首页|位置", a) else None
                     break
-        return year, agency
+        return year, _government(agency)
     return None, None
+
+
+def _government(agency: str | None) -> str | None:
+    """A title naming only the place ("三明市2020年…报告") is the report of that place's 人民政府."""
+    if agency and re.fullmatch(r"[\u4e00-\u9fff]{1,4}[省市县区旗]", agency):
+        return agency + "人民政府"
+    return agency
 
 
 def period(text: str) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from statistics import median
 
 from gdchecker.formats import load, versions
-from gdchecker.locate import cells, columns, digits
+from gdchecker.locate import cells, columns, repeats
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
 from gdchecker.model import Finding, Severity, Table
@@ -36,8 +36,12 @@ def anchors(header: list[Line]) -> list[float] | None:
 
 def _data_rows(rows: list[Row]) -> list[Row]:
     """The rows that hold the figures: a page number or a stray figure alone on a line is not one."""
-    out = [r for r in rows if len(r.numeric) >= 2 or r.glued or (r.numeric and len(r.tokens) >= 5)]
+    out = [r for r in rows if len(r.numeric) >= 2 or r.glued or r.stacked or (r.numeric and len(r.tokens) >= 5)
+           or (r.all_blank and len(r.tokens) in (5, 15))]
     full = [r for r in out if len(columns.core(r.tokens)) == 15]
+    if not full:  # a grid row of 15 cells, some of them empty
+        full = [r for r in out if r.grid not in (None, -1) and len(r.tokens) == 15 and not r.all_blank]
+        full = full or [r for r in out if r.grid not in (None, -1) and len(r.tokens) == 15]
     if full:
         return full[:1]
     fives = [r for r in out if len(r.tokens) == 5 or len(columns.core(r.tokens)) == 5]
@@ -64,6 +68,8 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
                 tokens = [t for r in data for t in columns.core(r.tokens)]  # positions do not fit: no guessing
                 break
             tokens += [p if p is not None else Piece("", 0.0) for p in placed]
+    elif len(data) == 1 and first.grid not in (None, -1) and len(first.tokens) == 15:
+        tokens = list(first.tokens)  # one grid row: empty cells keep their places
     else:
         tokens = [t for r in data for t in columns.core(r.tokens)]
     if len(tokens) == 15:
@@ -88,8 +94,10 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
     def ok(s: Values) -> bool:
         return all(sum(s[g:g + 4]) == s[g + 4] for g in (0, 5, 10))
 
-    cands = digits.candidates([t.text for t in tokens if t.text.strip()], 15, ok)
-    cells.undecided(out, "count", pseudo, cols, cands[0] if len(cands) == 1 else None)
-    reading.append(cells.glue_finding(WHERE, KEY, "count", cols, pseudo, cands))
+    pseudo.stacked, pseudo.collapsed = all(r.stacked for r in data), any(r.collapsed for r in data)
+    cands = repeats.candidates(pseudo, 15, ok, [t.text for t in tokens if t.text.strip()])
+    vals = cands[0] if len(cands) == 1 else None
+    cells.undecided(out, "count", pseudo, cols, vals)
+    reading.append(repeats.finding(WHERE, KEY, "count", cols, pseudo, vals, cands))
     return out
 

@@ -36,12 +36,19 @@ class Row:
     geometric: bool
     grid: int | None
     glued: bool = False  # values came from run-together text: digits may need splitting
+    stacked: bool = False  # one cell a line in the source: each value is whole (see repeats.py)
+    collapsed: bool = False  # the source may have merged equal neighbouring cells into one (repeats.mark)
     pre: list[str] = field(default_factory=list)
     post: list[str] = field(default_factory=list)
 
     @property
     def numeric(self) -> list[Piece]:
         return [t for t in self.tokens if not is_blank(t.text)]
+
+    @property
+    def all_blank(self) -> bool:
+        """A row printed with every cell empty (its cells are known, their values are not printed)."""
+        return not self.numeric
 
 
 def is_furniture(text: str) -> bool:
@@ -118,6 +125,15 @@ def _single_value(line: Line) -> bool:
             and looks_like_value(line.pieces[0].text) and not is_blank(line.pieces[0].text))
 
 
+_PUNCT = r"，,、。；;：:）)”%％"
+_RUNS_ON = re.compile(r"^[" + _PUNCT + r"件条个次篇期号月日万亿元幅场位份余户批套台倍页]")
+
+
+def _runs_on(lines: list[Line], j: int) -> bool:
+    """The line at j continues a sentence ("…共发布信息约 / 3.9 / 万件"): the figure before it is not a cell."""
+    return j < len(lines) and bool(_RUNS_ON.match(lines[j].text.strip()))
+
+
 def stack_cells(lines: list[Line]) -> list[tuple[int, Line]]:
     """Text copied from a web page puts every cell on a line of its own: a label line followed by two or more
     lines that each hold one figure is one table row."""
@@ -129,11 +145,12 @@ def stack_cells(lines: list[Line]) -> list[tuple[int, Line]]:
         while j < len(lines) and _single_value(lines[j]):
             j += 1
         label = line.text.strip()
-        enough = 2 if len(label) > 10 else 1  # a short label (行政许可) may stand over a single figure
+        # a label may stand over a single figure where no sentence runs on after it (行政许可 / 97, not 约 / 3.9 / 万件)
+        enough = 2 if _runs_on(lines, j) or (len(label) > 10 and label[:1] in _PUNCT) else 1
         if (j - i - 1 >= enough and line.grid is None and not line.geometric and len(line.pieces) == 1
                 and _CJK.search(label) and not _PROSE.search(label[-20:]) and len(label) <= 80):
             pieces = [Piece(label, 0.0)] + [Piece(lines[k].pieces[0].text, float(k - i)) for k in range(i + 1, j)]
-            out.append((i, Line(pieces, line.page, None, False)))
+            out.append((i, Line(pieces, line.page, None, False, stacked=True)))
             i = j
             continue
         out.append((i, line))
@@ -150,7 +167,7 @@ def refine(lines: list[Line]) -> list[Line]:
             pieces: list[Piece] = []
             for p in ln.pieces:
                 pieces.extend(_split_piece(p) if p.text.strip() else [p])
-            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src))
+            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src, stacked=ln.stacked))
     return out
 
 
@@ -161,11 +178,17 @@ def to_row(index: int, line: Line) -> Row | None:
     while k > 0 and looks_like_value(pieces[k - 1].text):
         k -= 1
     tokens = pieces[k:]
-    if not tokens or all(is_blank(t.text) for t in tokens):
+    if not tokens:
         return None
+    if all(is_blank(t.text) for t in tokens):
+        # a table row whose cells are all empty is still a row where the source keeps its cells (a web or Word
+        # table, a ruled PDF table, tab fields): the label says which; elsewhere it is a line of words
+        if line.grid in (None, -1) or not (len(tokens) >= 2 or "".join(p.text for p in pieces[:k]).strip()):
+            return None
     label = "".join(p.text for p in pieces[:k])
     if _PROSE.search(label[-20:]):
         return None  # a sentence that happens to end in a number ("…收到申请1574件，上年结转 29")
     if not label.strip() and len(tokens) == 1 and line.grid is None and not line.geometric:
         return None  # a page number or a stray figure alone on a line of text
-    return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1)
+    return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1,
+               stacked=line.stacked)

@@ -27,6 +27,7 @@ class Line:
     grid: int | None = None  # which table of the source the line is a row of (None: running text)
     geometric: bool = False  # x is a real position (PDF), not an index
     src: int | None = None  # for lines the locator derived: the index of the document line they came from
+    stacked: bool = False  # a row the locator joined from one-cell-a-line text (each value was a line of its own)
 
     @property
     def text(self) -> str:

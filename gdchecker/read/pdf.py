@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from statistics import median
 
 from gdchecker.model import Box
 from gdchecker.read import MAX_CHARS, too_long
 from gdchecker.read.document import Document, Line, Piece, ReadError
+from gdchecker.read.pdfgrid import grid_line, ruled_rows
+
+# pdfminer reports every odd font (Chromium's PDFs: "Could not get FontBBox…") as a warning on stderr; the user
+# sees only the tool's own messages
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # words that mark a page holding (part of) a statistical table
 _TABLE_HINTS = ("第二十条", "信息内容", "勾稽", "申请人情况", "本年新收", "予以公开", "不予公开", "无法提供",
@@ -137,6 +143,22 @@ def _settle_wrapped(rows: list[list[dict]]) -> list[list[dict]]:
 def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber page
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
     words = [w for w in words if w.get("upright", True) and w["text"].strip()]
+    if not words:
+        return []
+    tables, words = ruled_rows(page, words)
+    grid = [(row.top, grid_line(row, pageno, pageno * 100 + k)) for k, rows in enumerate(tables, 1) for row in rows]
+    return _merge_by_height(grid, _free_word_lines(page, pageno, words))
+
+
+def _merge_by_height(grid: list[tuple[float, Line]], free: list[Line]) -> list[Line]:
+    """Table rows and the other lines of a page, top to bottom."""
+    keyed = grid + [(min(p.box.top for p in ln.pieces if p.box), ln) for ln in free]
+    keyed.sort(key=lambda t: t[0])
+    return [ln for _, ln in keyed]
+
+
+def _free_word_lines(page, pageno: int, words: list[dict]) -> list[Line]:  # noqa: ANN001 - pdfplumber page
+    """Words outside ruled tables placed on lines (running text, unruled tables, rows cut off by a page)."""
     if not words:
         return []
     words = _join_wrapped_numbers(words, _rules(page))

@@ -26,8 +26,14 @@ def missing(report: Report) -> Iterator[Finding]:
         yield Finding("structure.no_tables", Severity.ERROR,
                       "没有找到任何统计表：这份文件可能不是政府信息公开工作年度报告，或表格无法识别")
         return
+    unread_tables = {f.table for f in report.reading if f.code == "reading.table_unread"}
+    unread_rows = {(c.table, c.row) for f in report.reading if f.code == "reading.row_unread" for c in f.cells}
+    # a column a block does not print is named once by reading (structure.local_columns), not once a row here
+    unprinted = {(c.table, c.col) for f in report.reading if f.code == "structure.local_columns" for c in f.cells}
     for spec in fmt.tables.values():
         table = report.tables.get(spec.key)
+        if table is None and spec.key in unread_tables:
+            continue  # printed but not readable: reading says so (a misreading is never the report's error)
         if table is None:
             yield Finding("structure.missing_table", Severity.ERROR,
                           f"没有找到{table_name(spec.key)}（{spec.caption or spec.title}）", spec.key)
@@ -37,13 +43,15 @@ def missing(report: Report) -> Iterator[Finding]:
         for r in tspec.rows:
             row = table.cells.get(r.key)
             label = r.printed
+            if row is None and (spec.key, r.key) in unread_rows:
+                continue
             if row is None:
                 yield Finding("structure.missing_row", Severity.ERROR,
                               f"{table_name(spec.key)}缺少“{label}”行（或该行无法识别）", spec.key,
                               (CellRef(spec.key, r.key, tspec.cols[-1].key),))
                 continue
             for c in tspec.cols:
-                if c.key not in row:
+                if c.key not in row and (spec.key, c.key) not in unprinted:
                     yield Finding("structure.missing_column", Severity.ERROR,
                                   f"{table_name(spec.key)}“{label}”行缺少“{col_name(report, spec.key, c.key)}”列", spec.key,
                                   (CellRef(spec.key, r.key, c.key),))

@@ -8,6 +8,7 @@ from gdchecker import formats
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.rules import rule
 from gdchecker.rules.names import col_name, place, row_name, table_name
+from gdchecker.values import MAGNITUDES
 
 
 def _kind(report: Report, table: str, col: str) -> str:
@@ -32,7 +33,9 @@ def values(report: Report) -> Iterator[Finding]:
                 if cell.value is None:
                     continue
                 kind = _kind(report, t.key, c)
-                if kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
+                scaled = bool(cell.unit and cell.unit.startswith(MAGNITUDES))  # 1.2万: reading names the unit
+                if kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer() \
+                        and not scaled:
                     yield Finding("values.not_whole", Severity.ERROR,
                                   f"{place(report, ref)}：件数应为整数，表中为 {cell.text}", t.key, (ref,))
                 if kind in ("count", "amount") and cell.value < 0:

@@ -1,0 +1,138 @@
+"""Reading by the table's own geometry: ruled PDF cells, empty rows, and what is printed but cannot be read.
+
+A misreading is never the report's error: a row the report prints but the reader cannot place is a reading
+finding (reading.row_unread), while a row the report really lacks stays structure.missing_row.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from gdchecker.locate import locate
+from gdchecker.model import Severity
+from gdchecker.read import read
+from gdchecker.rules import check
+from tests.makers import iter_cells, make_values, write_pdf, write_text
+from tests.makers import labels as L
+from tests.makers.html import write_html
+from tests.makers.producers import chromium_path, chromium_pdf
+
+A = "applications"
+EMPTY_ROWS = ("denied.state_secret", "not_processed.excessive")
+
+
+def _zero_rows(version: str) -> tuple[dict, list[tuple[str, str, str]]]:
+    """Values with two 表三 rows and the whole 表四 all zero, and those cells printed empty."""
+    v = make_values(version, seed=7)
+    app = v[A]
+    for r in EMPTY_ROWS:
+        for c in app[r]:
+            app[r][c] = 0
+    for c in app["total"]:
+        app["total"][c] = sum(app[x][c] for x in L.outcome_row_keys(version))
+        app["carry_forward"][c] = app["new_received"][c] + app["carried_over"][c] - app["total"][c]
+    for k in v["review_litigation"]["count"]:
+        v["review_litigation"]["count"][k] = 0
+    blanks = [(A, r, c) for r in EMPTY_ROWS for c in app[r]]
+    blanks += [("review_litigation", "count", k) for k in v["review_litigation"]["count"]]
+    return v, blanks
+
+
+def _wrong(report, values, blanks) -> list[str]:
+    blank = set(blanks)
+    out = []
+    for t, r, c, want in iter_cells(values):
+        got = report.tables[t].value(r, c) if t in report.tables else "no table"
+        want = None if (t, r, c) in blank else want
+        if got != want and not (isinstance(want, float) and isinstance(got, float) and abs(got - want) < 1e-9):
+            out.append(f"{t}.{r}.{c}: {got!r} != {want!r}")
+    return out
+
+
+@pytest.mark.parametrize("version,year", [("2019", 2020), ("2021", 2022)])
+def test_ruled_pdf_empty_rows_are_rows(tmp_path, version, year):
+    """A ruled table's row with every cell empty is read as a row of blanks, 表四 all blank as 15 blanks."""
+    values, blanks = _zero_rows(version)
+    pdf = tmp_path / "r.pdf"
+    write_pdf(pdf, version, year, "某区卫生健康委员会", values, blanks=blanks)
+    report = locate(read(str(pdf)))
+    assert _wrong(report, values, blanks) == []
+    findings = check(report)
+    assert [f.key() for f in findings if f.severity == Severity.ERROR] == []
+    blank_rows = {f.cells[0].row for f in findings if f.code == "values.blank"}
+    assert set(EMPTY_ROWS) <= blank_rows and "count" in blank_rows
+
+
+@pytest.mark.parametrize("version,year", [("2019", 2020), ("2021", 2022)])
+def test_ruled_pdf_blank_total_is_the_reports_error(tmp_path, version, year):
+    """A blank 总计 beside non-zero parts (a real published error) is an error at that cell."""
+    values = make_values(version, seed=7)
+    pdf = tmp_path / "r.pdf"
+    write_pdf(pdf, version, year, "某区卫生健康委员会", values, blanks=[(A, "granted", "total")])
+    report = locate(read(str(pdf)))
+    assert report.tables[A].cell("granted", "total").blank
+    errors = [f for f in check(report) if f.severity == Severity.ERROR]
+    assert ("applications.row_total", A, "granted", "total") in {f.key() for f in errors}
+    assert all((A, "granted", "total") in {(c.table, c.row, c.col) for c in f.cells} for f in errors)
+
+
+@pytest.mark.parametrize("version,year", [("2019", 2020), ("2021", 2022)])
+def test_unruled_pdf_empty_row_takes_no_neighbours_figures(tmp_path, version, year):
+    """Without rules, a label alone on a line beside a wrapped label must not take the figures of the row above;
+    where it cannot be told, the row is a reading warning, never a missing-row or sum error."""
+    values, blanks = _zero_rows(version)
+    pdf = tmp_path / "r.pdf"
+    write_pdf(pdf, version, year, "某区卫生健康委员会", values, blanks=blanks, ruled=False)
+    report = locate(read(str(pdf)))
+    wrong = _wrong(report, values, blanks)
+    # every figure the report prints is in its own cell: what is wrong is only left unread (None)
+    assert all(w.endswith("!= None") or " None != " in w or "no table" in w for w in wrong), wrong
+    assert report.tables[A].cells["partial"]["total"].value == values[A]["partial"]["total"]
+    findings = check(report)
+    assert [f.key() for f in findings if f.severity == Severity.ERROR] == []
+    unread = {f.key()[1:3] for f in findings if f.code.startswith("reading.") and f.severity == Severity.WARNING}
+    missing_rows = {(t, r) for t, r in unread if r is not None}
+    assert {(A, r) for r in EMPTY_ROWS} - missing_rows - {(A, r) for r in report.tables[A].cells} == set()
+
+
+def test_printed_but_unreadable_row_is_a_reading_finding(tmp_path):
+    """A row whose label is printed but whose cells hold no figures that can be placed: reading, not missing."""
+    values = make_values("2021", seed=3)
+    path = tmp_path / "r.txt"
+    write_text(path, "2021", 2022, "某区卫生健康委员会", values)
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    i = next(k for k, ln in enumerate(lines) if "重复申请" in ln and "\t" in ln)
+    lines[i] = lines[i].split("重复申请")[0] + "重复申请\t（详见附表）"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    findings = check(locate(read(str(path))))
+    keys = {f.key() for f in findings}
+    assert ("reading.row_unread", A, "not_processed.duplicate", "total") in keys
+    assert not any(k[0] == "structure.missing_row" and k[2] == "not_processed.duplicate" for k in keys)
+
+
+def test_really_missing_row_is_still_missing(tmp_path):
+    """The safety net does not hide a row the report really lacks."""
+    values = make_values("2021", seed=3)
+    path = tmp_path / "r.txt"
+    write_text(path, "2021", 2022, "某区卫生健康委员会", values)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ("重复申请" in ln and "\t" in ln)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    keys = {f.key() for f in check(locate(read(str(path))))}
+    assert ("structure.missing_row", A, "not_processed.duplicate", "total") in keys
+    assert not any(k[0] == "reading.row_unread" for k in keys)
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed")
+def test_browser_pdf_prints_nothing_on_stderr(tmp_path):
+    """Chromium's PDFs make pdfminer warn about fonts; the user sees only the tool's own output."""
+    html = tmp_path / "r.html"
+    write_html(html, "2021", 2022, "某区卫生健康委员会", make_values("2021", seed=2))
+    pdf = chromium_pdf(html, tmp_path / "r.pdf")
+    run = subprocess.run([sys.executable, "-m", "gdchecker", "check", str(pdf)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout
+    assert run.stderr == ""
