@@ -55,6 +55,7 @@ class Cell:
     note: str | None = None
     box: Box | None = None
     repaired: bool = False
+    cut: bool = False  # not printed: the page's edge cut it off (a table wider than the page)
 
 
 @dataclass

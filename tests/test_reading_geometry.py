@@ -14,6 +14,7 @@ import pytest
 from gdchecker.locate import locate
 from gdchecker.model import Severity
 from gdchecker.read import read
+from gdchecker.read.pdfgrid import GridCell, GridRow, join_split
 from gdchecker.rules import check
 from tests.makers import iter_cells, make_values, write_pdf, write_text
 from tests.makers import labels as L
@@ -136,3 +137,24 @@ def test_browser_pdf_prints_nothing_on_stderr(tmp_path):
                          timeout=120)
     assert run.returncode == 0, run.stdout
     assert run.stderr == ""
+
+
+def _row(texts: list[str], top: float, **kw) -> GridRow:
+    cells = [GridCell((40.0 * i, top, 40.0 * (i + 1), top + 20), t) for i, t in enumerate(texts)]
+    return GridRow(cells, top, **kw)
+
+
+def test_row_split_by_a_page_break_is_joined():
+    """The figures at the foot of one page and the label at the head of the next are one row."""
+    a = _row(["", "5", "0", "5"], 700, open_bottom=True)
+    b = _row(["（六）其他处理", "", "", ""], 40, open_top=True)
+    assert join_split(a, b)
+    assert [c.text for c in a.cells] == ["（六）其他处理", "5", "0", "5"]
+
+
+def test_two_whole_rows_at_a_page_break_stay_two():
+    """Two rows that each print figures only lack the rule at the break: joining them would glue 3 and 0 into 30."""
+    a = _row(["1.属于国家秘密", "3", "0", "3"], 700, open_bottom=True)
+    b = _row(["2.其他法律行政法规禁止公开", "0", "1", "1"], 40, open_top=True)
+    assert not join_split(a, b)
+    assert [c.text for c in a.cells] == ["1.属于国家秘密", "3", "0", "3"]

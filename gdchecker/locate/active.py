@@ -23,7 +23,9 @@ def tables(rows: list[Row], header: list[Line], fmt: FormatSpec, reading: list[F
         table = Table(spec.key, layout=fmt.version)
         standard = [c.key for c in spec.cols], columns.header_anchors(header, [c.label for c in spec.cols])
         picked = [(rs, row) for rs in spec.rows if (row := _pick(rs, rows, owner)) is not None]
-        head = blocks.read_header(lines, start, spec, [r for _, r in picked]) if lines is not None else None
+        # a block cut by the page's edge has lost its last header cells too: it is read by the standard columns
+        whole = lines is not None and not any(r.cut for _, r in picked)
+        head = blocks.read_header(lines, start, spec, [r for _, r in picked]) if whole else None
         for rs, row in picked:
             keys, anchors = standard
             if head is not None and head.local(spec):

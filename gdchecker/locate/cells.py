@@ -13,6 +13,8 @@ Values = tuple[int | float, ...]
 def make_cell(p: Piece | None) -> Cell:
     if p is None:
         return Cell("", None, blank=True)
+    if p.cut:
+        return Cell("", None, cut=True, box=p.box)
     v = parse_value(p.text)
     return Cell(p.text.strip(), v.value, blank=v.blank, invalid=v.invalid, unit=v.unit, note=v.note, box=p.box)
 

@@ -74,7 +74,9 @@ def by_position(tokens: list[Piece], cols: list[float]) -> list[Piece | None]:
 
 
 def assign(row: Row, n: int, cols: list[float] | None) -> tuple[list[Piece | None], str]:
-    """Pieces for the n columns and how they were found: exact | position | extra | glued | short."""
+    """Pieces for the n columns and how they were found: exact | position | extra | glued | short | cut."""
+    if row.cut and len(row.tokens) <= n:
+        return cut_off(row.tokens, n), "cut"
     c = core(row.tokens)
     if len(c) == n:
         return list(c), "exact"
@@ -93,3 +95,10 @@ def assign(row: Row, n: int, cols: list[float] | None) -> tuple[list[Piece | Non
     if not positioned(row):  # text run together by the source: the sums may tell how to split it
         return [None] * n, "glued"
     return [None] * n, "short"
+
+
+def cut_off(tokens: list[Piece], n: int) -> list[Piece | None]:
+    """A row cut by the page's right edge prints its first columns: those are its pieces in order, the columns
+    past the edge are cut pieces (not blank: nothing is known of them)."""
+    last = tokens[-1].box if tokens else None
+    return list(tokens) + [Piece("", float("inf"), last, cut=True) for _ in range(n - len(tokens))]

@@ -8,13 +8,14 @@ from gdchecker.formats import FormatSpec, RowSpec, TableSpec
 from gdchecker.locate.align import label_fit
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.read.document import Line
-from gdchecker.rules.names import table_name
+from gdchecker.rules.names import col_name, table_name
 from gdchecker.textnorm import label_key
 from gdchecker.values import looks_like_value
 
 SEEN = 0.85  # how well a line of the table must print a row's label for the row to count as present
 ROW_UNREAD = "reading.row_unread"
 TABLE_UNREAD = "reading.table_unread"
+CUT_OFF = "reading.cut_off"
 
 
 def _windows(lines: list[Line]) -> list[str]:
@@ -51,8 +52,23 @@ def _shown(lines: list[Line], rs: RowSpec) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def note_cut(report: Report) -> None:
+    """One finding per table whose right-hand columns the page's edge cut off (a page wider than the paper)."""
+    for table in report.tables.values():
+        refs = tuple(CellRef(table.key, r, c) for r, row in table.cells.items() for c, cell in row.items() if cell.cut)
+        if not refs:
+            continue
+        cols = list(dict.fromkeys(ref.col for ref in refs))
+        names = "、".join(f"“{col_name(report, table.key, c)}”" for c in cols)
+        report.reading.append(Finding(
+            CUT_OFF, Severity.WARNING,
+            f"{table_name(table.key)}比页面宽，右侧被截去：{names}列（共 {len(refs)} 个单元格）没有印在页面上，"
+            "未能读取，也未核对；请用原文件，或缩小比例后重新打印成 PDF", table.key, refs))
+
+
 def note_unread(report: Report, fmt: FormatSpec, regions: dict[str, list[Line]]) -> None:
     """Add a reading finding for each row (or table) the report prints that no cell was read for."""
+    note_cut(report)
     for spec in fmt.tables.values():
         lines = regions.get(spec.key) or []
         if not lines:

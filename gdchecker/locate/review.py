@@ -37,7 +37,7 @@ def anchors(header: list[Line]) -> list[float] | None:
 def _data_rows(rows: list[Row]) -> list[Row]:
     """The rows that hold the figures: a page number or a stray figure alone on a line is not one."""
     out = [r for r in rows if len(r.numeric) >= 2 or r.glued or r.stacked or (r.numeric and len(r.tokens) >= 5)
-           or (r.all_blank and len(r.tokens) in (5, 15))]
+           or (r.all_blank and len(r.tokens) in (5, 15)) or (r.cut and columns.positioned(r) and len(r.tokens) >= 5)]
     full = [r for r in out if len(columns.core(r.tokens)) == 15]
     if not full:  # a grid row of 15 cells, some of them empty
         full = [r for r in out if r.grid not in (None, -1) and len(r.tokens) == 15 and not r.all_blank]
@@ -68,6 +68,8 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
                 tokens = [t for r in data for t in columns.core(r.tokens)]  # positions do not fit: no guessing
                 break
             tokens += [p if p is not None else Piece("", 0.0) for p in placed]
+    elif len(data) == 1 and first.cut and len(first.tokens) < 15:
+        tokens = columns.cut_off(first.tokens, 15)  # type: ignore[assignment]  # the rest is past the page's edge
     elif len(data) == 1 and first.grid not in (None, -1) and len(first.tokens) == 15:
         tokens = list(first.tokens)  # one grid row: empty cells keep their places
     else:

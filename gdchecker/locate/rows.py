@@ -37,6 +37,7 @@ class Row:
     grid: int | None
     glued: bool = False  # values came from run-together text: digits may need splitting
     stacked: bool = False  # one cell a line in the source: each value is whole (see repeats.py)
+    cut: bool = False  # the row runs on past the page's right edge: its last columns are not printed
     collapsed: bool = False  # the source may have merged equal neighbouring cells into one (repeats.mark)
     pre: list[str] = field(default_factory=list)
     post: list[str] = field(default_factory=list)
@@ -48,7 +49,7 @@ class Row:
     @property
     def all_blank(self) -> bool:
         """A row printed with every cell empty (its cells are known, their values are not printed)."""
-        return not self.numeric
+        return not self.numeric and not self.cut
 
 
 def is_furniture(text: str) -> bool:
@@ -167,7 +168,7 @@ def refine(lines: list[Line]) -> list[Line]:
             pieces: list[Piece] = []
             for p in ln.pieces:
                 pieces.extend(_split_piece(p) if p.text.strip() else [p])
-            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src, stacked=ln.stacked))
+            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src, stacked=ln.stacked, cut=ln.cut))
     return out
 
 
@@ -191,4 +192,4 @@ def to_row(index: int, line: Line) -> Row | None:
     if not label.strip() and len(tokens) == 1 and line.grid is None and not line.geometric:
         return None  # a page number or a stray figure alone on a line of text
     return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1,
-               stacked=line.stacked)
+               stacked=line.stacked, cut=line.cut)

@@ -18,6 +18,7 @@ class Piece:
     text: str
     x: float = 0.0
     box: Box | None = None
+    cut: bool = False  # the page's edge cuts through the cell: its text is not there to read
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Line:
     geometric: bool = False  # x is a real position (PDF), not an index
     src: int | None = None  # for lines the locator derived: the index of the document line they came from
     stacked: bool = False  # a row the locator joined from one-cell-a-line text (each value was a line of its own)
+    cut: bool = False  # a table row that runs on past the page's right edge: the cells beyond are not printed
 
     @property
     def text(self) -> str:

@@ -10,7 +10,7 @@ from statistics import median
 from gdchecker.model import Box
 from gdchecker.read import MAX_CHARS, too_long
 from gdchecker.read.document import Document, Line, Piece, ReadError
-from gdchecker.read.pdfgrid import grid_line, ruled_rows
+from gdchecker.read.pdfgrid import GridRow, grid_line, join_split, reaches_edge, ruled_rows
 
 # pdfminer reports every odd font (Chromium's PDFs: "Could not get FontBBox…") as a warning on stderr; the user
 # sees only the tool's own messages
@@ -140,14 +140,34 @@ def _settle_wrapped(rows: list[list[dict]]) -> list[list[dict]]:
     return [r for r in rows if r]
 
 
-def _word_lines(page, pageno: int) -> list[Line]:  # noqa: ANN001 - pdfplumber page
+def _page_words(page) -> list[dict]:  # noqa: ANN001 - pdfplumber page
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
-    words = [w for w in words if w.get("upright", True) and w["text"].strip()]
+    return [w for w in words if w.get("upright", True) and w["text"].strip()]
+
+
+def _word_lines(page, pageno: int, words: list[dict], margin: float | None = None,  # noqa: ANN001
+                clipped: bool = False) -> tuple[list[Line], list[tuple[GridRow, Line]]]:
+    """The page's lines, top to bottom, and its ruled table rows each with the line made of it."""
     if not words:
-        return []
-    tables, words = ruled_rows(page, words)
-    grid = [(row.top, grid_line(row, pageno, pageno * 100 + k)) for k, rows in enumerate(tables, 1) for row in rows]
-    return _merge_by_height(grid, _free_word_lines(page, pageno, words))
+        return [], []
+    tables, words = ruled_rows(page, words, margin, clipped)
+    rows = [(row, grid_line(row, pageno, pageno * 100 + k)) for k, rs in enumerate(tables, 1) for row in rs]
+    return _merge_by_height([(row.top, ln) for row, ln in rows], _free_word_lines(page, pageno, words)), rows
+
+
+def _join_page_breaks(out: dict[int, list[Line]], rows: dict[int, list[tuple[GridRow, Line]]]) -> None:
+    """A table row the page break split in two (no rule under the first part, none over the second) is one row:
+    the second part's cells are added to the first's, and the second part's line goes."""
+    for i in sorted(rows):
+        if not rows[i] or not rows.get(i + 1):
+            continue
+        (a, la), (b, lb) = rows[i][-1], rows[i + 1][0]
+        if not (a.open_bottom and b.open_top and join_split(a, b)):
+            continue
+        fresh = grid_line(a, i + 1, la.grid or 0)
+        la.pieces, la.cut = fresh.pieces, fresh.cut
+        out[i + 1] = [ln for ln in out[i + 1] if ln is not lb]
+        rows[i + 1] = rows[i + 1][1:]
 
 
 def _merge_by_height(grid: list[tuple[float, Line]], free: list[Line]) -> list[Line]:
@@ -216,6 +236,12 @@ def word_pages(texts: list[str]) -> set[int]:
         for p in (i, i + 1):
             if p < len(texts) and len(chosen) < MAX_WORD_PAGES:
                 chosen.add(p)
+    # a table long enough to run over several pages has pages in the middle with few of the words
+    near = sorted(chosen)
+    for a, b in zip(near, near[1:]):
+        for p in range(a + 1, b) if b - a <= 3 else ():
+            if len(chosen) < MAX_WORD_PAGES:
+                chosen.add(p)
     return chosen
 
 
@@ -241,15 +267,26 @@ def _geometric_lines(data: bytes, pages: set[int]) -> dict[int, list[Line]]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     out: dict[int, list[Line]] = {}
+    rows: dict[int, list[tuple[GridRow, Line]]] = {}
     if not pages:
         return out
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            words: dict[int, list[dict]] = {}
             for i in sorted(pages):
                 try:
-                    out[i] = _word_lines(pdf.pages[i], i + 1)
+                    words[i] = _page_words(pdf.pages[i])
                 except Exception:  # pdfminer raises many kinds on odd pages
                     continue
+            # the left margin of the printed area, from every page (a page of table alone starts further in)
+            margin = min((w["x0"] for ws in words.values() for w in ws), default=None)
+            clipped = any(reaches_edge(pdf.pages[i]) for i in words)  # printed wider than the paper
+            for i, ws in words.items():
+                try:
+                    out[i], rows[i] = _word_lines(pdf.pages[i], i + 1, ws, margin, clipped)
+                except Exception:
+                    continue
+            _join_page_breaks(out, rows)
     except PDFPasswordIncorrect as e:
         raise ReadError("encrypted", ENCRYPTED) from e
     except Exception:  # pdfminer could not open what pdfium read: use pdfium's text

@@ -7,6 +7,7 @@ out): the ends of its vertical rules close it, so the rows next to the break are
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gdchecker.model import Box
@@ -17,32 +18,83 @@ _TOL = 2.0
 
 
 @dataclass
+class GridCell:
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom
+    text: str
+    cut: bool = False  # the page's right edge cuts the cell: what it prints cannot be read whole
+
+
+@dataclass
 class GridRow:
-    cells: list[tuple[tuple[float, float, float, float], str]]  # (x0, top, x1, bottom), text
+    cells: list[GridCell]
     top: float
-    open_top: bool  # no rule drawn above the row: the table was cut by the page before it
-    open_bottom: bool
+    cut: bool = False  # the row runs on past the page's right edge (cells beyond it are not printed)
+    open_top: bool = False  # no rule drawn above it: a row the page break split may go on from the last page
+    open_bottom: bool = False
 
 
-def _v_clusters(vs: list[dict]) -> list[tuple[float, float, float, float]]:
-    """Vertical rules that overlap in height, as one table's extent (x0, top, x1, bottom); a table has rules at
-    three or more places across."""
-    groups: list[list[dict]] = []
-    for e in sorted(vs, key=lambda e: e["top"]):
-        if groups and e["top"] <= max(x["bottom"] for x in groups[-1]) + _TOL:
-            groups[-1].append(e)
-        else:
-            groups.append([e])
-    out = []
-    for g in groups:
-        if len({round(e["x0"]) for e in g}) >= MIN_COLS:
-            out.append((min(e["x0"] for e in g), min(e["top"] for e in g), max(e["x1"] for e in g),
-                        max(e["bottom"] for e in g)))
-    return out
+_FIGURE = re.compile(r"^[+\-]?[\d.,]+$")
+
+
+def _has_figures(row: GridRow) -> bool:
+    return any(_FIGURE.match(c.text.strip()) for c in row.cells)
+
+
+def join_split(a: GridRow, b: GridRow) -> bool:
+    """A row the page break split (no rule under its first part, none over its second, and figures on one side
+    only: its label on one page, its figures on the other): each cell of the second part is added to the cell of
+    the first that stands over it, and the first part stands for the whole row. Two whole rows that only lack the
+    rule at the break each print figures: they are left as they are (False)."""
+    if _has_figures(a) and _has_figures(b):
+        return False
+    for cb in b.cells:
+        over = max(a.cells, key=lambda ca: min(ca.box[2], cb.box[2]) - max(ca.box[0], cb.box[0]), default=None)
+        if over is not None and min(over.box[2], cb.box[2]) - max(over.box[0], cb.box[0]) > 0:
+            over.text += cb.text
+            over.cut = over.cut or cb.cut
+    return True
 
 
 def _has_rule(hs: list[dict], y: float, x0: float, x1: float) -> bool:
-    return any(abs(e["top"] - y) <= _TOL and e["x0"] <= x0 + _TOL and e["x1"] >= x1 - _TOL for e in hs)
+    """A rule is drawn at height y across x0..x1 (browsers draw it cell by cell: the pieces are put together)."""
+    spans = sorted((max(e["x0"], x0), min(e["x1"], x1)) for e in hs if abs(e["top"] - y) <= _TOL)
+    covered, reach = 0.0, x0
+    for a, b in spans:
+        if b > reach:
+            covered += b - max(a, reach)
+            reach = b
+    return covered >= 0.9 * (x1 - x0)
+
+
+def _reach(vs: list[dict], x0: float, x1: float, down: bool) -> float | None:
+    """How far past a table's end (down: its bottom, else its top) its column rules go on, where rules at three
+    or more places across do (a frame around the page has only two): a table cut by the page break."""
+    ends: dict[int, float] = {}
+    for e in vs:
+        if x0 - 1 <= e["x0"] <= x1 + 1:
+            k = round(e["x0"])
+            ends[k] = max(ends.get(k, e["bottom"]), e["bottom"]) if down else min(ends.get(k, e["top"]), e["top"])
+    if len(ends) < MIN_COLS:
+        return None
+    return sorted(ends.values(), reverse=down)[MIN_COLS - 1]
+
+
+def _closing(found: list, vs: list[dict], hs: list[dict], words: list[dict]) -> list[dict]:  # noqa: ANN001
+    """Rules to close the tables a page break cut: where the column rules go on past a table's last drawn rule
+    and words stand in between."""
+    out = []
+    for t in found:
+        x0, top, x1, bottom = t.bbox
+        x1 = max([x1] + [e["x1"] for e in hs if top - 2 <= e["top"] <= bottom + 2])  # its rows' rules may run on
+        for down, end in ((True, bottom), (False, top)):
+            y = _reach(vs, x0, x1, down)
+            if y is None or abs(y - end) <= 5 or _has_rule(hs, y, x0, x1):
+                continue
+            lo, hi = (end, y) if down else (y, end)
+            if any(x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and lo < (w["top"] + w["bottom"]) / 2 < hi for w in words):
+                out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                            "orientation": "h", "object_type": "explicit_edge"})
+    return out
 
 
 def _cell_text(words: list[dict]) -> str:
@@ -62,48 +114,95 @@ def _cell_text(words: list[dict]) -> str:
     return out
 
 
-def ruled_rows(page, words: list[dict]) -> tuple[list[list[GridRow]], list[dict]]:  # noqa: ANN001 - pdfplumber page
-    """The ruled tables of the page as rows of cells, and the words that lie in none of them."""
+def reaches_edge(page) -> bool:  # noqa: ANN001 - pdfplumber page
+    """The page draws rules to its right edge or past it: what it prints is wider than the paper."""
+    try:
+        return any(e["x1"] >= float(page.width) - 1 and e["x1"] - e["x0"] > 3 for e in page.edges
+                   if e.get("orientation") == "h")
+    except Exception:
+        return False
+
+
+def ruled_rows(page, words: list[dict], margin: float | None = None,  # noqa: ANN001 - pdfplumber page
+               clipped: bool = False) -> tuple[list[list[GridRow]], list[dict]]:
+    """The ruled tables of the page as rows of cells, and the words that lie in none of them.
+
+    A table wider than the page (a web page printed by a browser) has rules that run past the page's edge: it is
+    read up to the edge, where the printed area ends as far from the edge as the left margin is; a cell the edge
+    cuts through is read only where its words end well before it, the cells beyond are not there."""
     try:
         edges = page.edges
     except Exception:  # a strange drawing must not stop the reading
         return [], words
     vs = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] > 3]
     hs = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] > 3]
-    clusters = _v_clusters(vs)
-    if not clusters or not hs:
+    if len({round(e["x0"]) for e in vs}) < MIN_COLS or not hs:
         return [], words
-    closing = []
-    for x0, top, x1, bottom in clusters:  # close tables cut by the page break
-        for y in (top, bottom):
-            if not _has_rule(hs, y, x0, x1):
-                closing.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "orientation": "h"})
-    # with and without the closing rules (a frame around the page would close the wrong things): the reading
-    # that puts more words in cells wins
-    best: tuple[list[list[GridRow]], list[dict]] = ([], words)
-    for extra in ([], closing) if closing else ([],):
-        tables, rest = _read_tables(page, words, hs, extra)
-        if len(rest) < len(best[1]):
-            best = (tables, rest)
-    return best
+    width = float(page.width)
+    cuts = _cut_rules(vs, hs, width, clipped)
+    printed = width  # where the printed area ends: as far from the right edge as the left margin is from the left
+    if cuts:
+        if margin is None:
+            margin = min((w["x0"] for w in words), default=0.0)
+        printed = width - max(0.0, min([margin] + [e["x0"] for e in vs]))
+    edge = [{"x0": x, "x1": x, "top": top, "bottom": bottom, "height": bottom - top, "width": 0.0,
+             "orientation": "v", "object_type": "explicit_edge"} for x, top, bottom in cuts]
+    found = _find(page, [], edge)
+    closing = _closing(found, vs, hs, words)
+    if closing:
+        found = _find(page, closing, edge)
+    return _read_tables(found, words, hs, cuts, printed)
 
 
-def _read_tables(page, words: list[dict], hs: list[dict], closing: list[dict]  # noqa: ANN001
-                 ) -> tuple[list[list[GridRow]], list[dict]]:
+def _cut_rules(vs: list[dict], hs: list[dict], width: float, clipped: bool) -> list[tuple[float, float, float]]:
+    """Where the page's right edge cuts tables, as (x, top, bottom): rules drawn to the edge or past it, and, in a
+    document printed wider than the paper (`clipped`), three or more rules across a table that end together with
+    no rule down where they end (a browser leaves out what it prints past the paper)."""
+    out = []
+    past = [e for e in vs + hs if e["x1"] >= width - 1]
+    if past:
+        out.append((width, min(e["top"] for e in past), max(e["bottom"] for e in past)))
+    if not (past or clipped):
+        return out
+    starts = [e["x0"] for e in vs]
+    ends: dict[int, list[dict]] = {}  # rules of tables' rows by where they end
+    for e in hs:
+        if e["x1"] < width - 1 and any(abs(e["x0"] - x) <= 2 for x in starts):  # a rule of a table's row
+            ends.setdefault(round(e["x1"]), []).append(e)
+    for es in ends.values():
+        x, top, bottom = max(e["x1"] for e in es), min(e["top"] for e in es), max(e["bottom"] for e in es)
+        beside = [v["x0"] for v in vs if v["top"] < bottom and v["bottom"] > top]  # the same table's column rules
+        if len(es) >= 3 and beside and x > max(beside) + 2:  # the rows go on to the right of its last column
+            out.append((x, top, bottom))
+    # a cut reaches as high and low as the column rules beside it (a table's first rows on a page, closed later)
+    grown = []
+    for x, top, bottom in out:
+        beside = [v for v in vs if v["top"] <= bottom and v["bottom"] >= top]
+        grown.append((x, min([top] + [v["top"] for v in beside]), max([bottom] + [v["bottom"] for v in beside])))
+    return grown
+
+
+def _find(page, closing: list[dict], edge: list[dict]) -> list:  # noqa: ANN001
     settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "explicit_horizontal_lines": closing,
-                "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
+                "explicit_vertical_lines": edge, "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
     try:
-        found = page.find_tables(settings)
-    except Exception:
-        return [], words
+        return [t for t in page.find_tables(settings) if max((len(r.cells) for r in t.rows), default=0) >= MIN_COLS]
+    except Exception:  # a strange drawing must not stop the reading
+        return []
+
+
+def _read_tables(found: list, words: list[dict], hs: list[dict], cuts: list[tuple[float, float, float]],  # noqa: ANN001
+                 printed: float) -> tuple[list[list[GridRow]], list[dict]]:
     tables: list[list[GridRow]] = []
     taken: set[int] = set()
     for t in found:
-        if max((len(r.cells) for r in t.rows), default=0) < MIN_COLS:
-            continue
+        # the page's edge cuts this table where a cut reaches its height: up to there, at most the printed area
+        here = [x for x, top, bottom in cuts if top < t.bbox[3] and bottom > t.bbox[1]]
+        width = max(here, default=float("inf"))
+        visible = min(width, printed) if here else None
         rows: list[GridRow] = []
         for r in t.rows:
-            boxes = [c for c in r.cells if c is not None]
+            boxes = [c for c in r.cells if c is not None and c[0] < width - 1]
             if not boxes:
                 continue
             cells = []
@@ -111,14 +210,23 @@ def _read_tables(page, words: list[dict], hs: list[dict], closing: list[dict]  #
                 inside = [w for w in words if id(w) not in taken and box[0] - 0.5 <= (w["x0"] + w["x1"]) / 2 <= box[2] + 0.5
                           and box[1] - 0.5 <= (w["top"] + w["bottom"]) / 2 <= box[3] + 0.5]
                 taken.update(id(w) for w in inside)
-                cells.append((box, _cell_text(inside)))
+                cut = visible is not None and box[2] > visible + 1.5
+                if cut and inside and all(w["x1"] < visible - 8 for w in inside):
+                    cut = False  # the edge cuts the cell well after what it prints
+                elif cut and not inside and (box[0] + box[2]) / 2 < visible - 4:
+                    cut = False  # an empty cell whose middle (where its figure would stand) is printed
+                cells.append(GridCell(box, "" if cut else _cell_text(inside), cut))
             x0, top, x1, bottom = r.bbox
-            rows.append(GridRow(cells, top, not _has_rule(hs, top, x0, x1), not _has_rule(hs, bottom, x0, x1)))
-        if rows and any(text for row in rows for _, text in row.cells):
+            right = min(x1, width)
+            # a row reaching the edge of the printed area goes on past it (its last cells are not printed)
+            cut = visible is not None and t.bbox[2] >= width - 1.5 and x1 >= visible - 10
+            rows.append(GridRow(cells, top, cut,
+                                not _has_rule(hs, top, x0, right), not _has_rule(hs, bottom, x0, right)))
+        if rows and any(c.text for row in rows for c in row.cells):
             tables.append(rows)
     return tables, [w for w in words if id(w) not in taken]
 
 
 def grid_line(row: GridRow, pageno: int, grid_id: int) -> Line:
-    pieces = [Piece(text, (b[0] + b[2]) / 2, Box(pageno, b[0], b[1], b[2], b[3])) for b, text in row.cells]
-    return Line(pieces, page=pageno, grid=grid_id, geometric=True)
+    pieces = [Piece(c.text, (c.box[0] + c.box[2]) / 2, Box(pageno, *c.box), cut=c.cut) for c in row.cells]
+    return Line(pieces, page=pageno, grid=grid_id, geometric=True, cut=row.cut)

@@ -61,7 +61,7 @@ def _load() -> None:
 
 
 READING_CODES = ("reading.digits_repaired", "reading.digits_ambiguous", "reading.digits_joined", "reading.short_row",
-                 "reading.row_unread", "reading.table_unread", "reading.repeats_expanded", "reading.repeats_ambiguous",
+                 "reading.row_unread", "reading.table_unread", "reading.cut_off", "reading.repeats_expanded", "reading.repeats_ambiguous",
                  "structure.extra_row", "structure.extra_column", "structure.local_columns", "reading.unit")
 
 

@@ -560,9 +560,11 @@ def chromium_visibility(version: str, year: int, agency: str, values: Values, bl
         cells = [c for row in g.rows() for c in row]
         if len(cells) != len(t["cells"]):
             raise ValueError(f"{g.name}: {len(t['cells'])} measured cells, {len(cells)} in the grid")
-        for c, (left, right, tl, tr) in zip(cells, t["cells"], strict=True):
+        for c, (left, right, tl, _tr) in zip(cells, t["cells"], strict=True):
             if c.key is None:
                 continue
-            a, b = (left, right) if tl is None else (tl, tr)
-            out[c.key] = "visible" if b <= edge else "clipped" if a >= edge else "partial"
+            # a cell the edge cuts through is "partial" even where its text ends before the edge: a digit past the
+            # edge is not in the PDF, so what is left of the number cannot be trusted
+            a = left if tl is None else tl
+            out[c.key] = "visible" if right <= edge else "clipped" if a >= edge else "partial"
     return out
