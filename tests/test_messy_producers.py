@@ -54,7 +54,9 @@ PRODUCERS = {
     "word-html": ("htm", None),
     "lo-pdf-from-docx": ("pdf", "soffice"),
     "lo-pdf-from-html": ("pdf", "soffice"),
+    "lo-pdf-from-word-html": ("pdf", "soffice"),
     "chrome": ("pdf", "chromium"),
+    "chrome-word-html": ("pdf", "chromium"),
     "chrome-wide": ("pdf", "chromium"),
 }
 TOOLS = {"soffice": SOFFICE, "chromium": CHROMIUM}
@@ -87,7 +89,7 @@ class Produced:
 
     def source(self, kind: str, pattern: str, version: str) -> Path:
         """The maker's own file for `kind` ("docx", "html", "wide"), made once."""
-        ext = {"docx": "docx", "html": "html", "wide": "html"}[kind]
+        ext = {"docx": "docx", "html": "html", "wide": "html", "word": "htm"}[kind]
         out = self.root / "src" / f"{kind}-{pattern}-{version}.{ext}"
         with self.lock:
             if not out.exists():
@@ -96,6 +98,8 @@ class Produced:
                 args = (version, YEARS[version], AGENCY, values)
                 if kind == "docx":
                     write_docx(str(out), *args, blanks=blanks)
+                elif kind == "word":
+                    word_html(str(out), *args, blanks=blanks)
                 else:
                     page = out if kind == "html" else out.with_suffix(".plain.html")
                     write_html(str(page), *args, blanks=blanks)
@@ -113,7 +117,8 @@ class Produced:
         external = sorted(j for j in self.jobs if PRODUCERS[j[0]][1] and TOOLS[PRODUCERS[j[0]][1]])
         for j in external:
             self.futures[j] = Future()
-        lo = [[j for j in external if j[0] == p] for p in ("lo-pdf-from-docx", "lo-pdf-from-html")]
+        lo = [[j for j in external if j[0] == p] for p in ("lo-pdf-from-docx", "lo-pdf-from-html",
+                                                            "lo-pdf-from-word-html")]
         chrome = [j for j in external if j[0].startswith("chrome")]
         if any(lo):
             self.pool.submit(self._run, self._libreoffice, [b for b in lo if b])
@@ -131,7 +136,7 @@ class Produced:
     def _libreoffice(self, batches: list[list[Job]]) -> None:
         for batch in batches:
             producer = batch[0][0]
-            kind = "docx" if producer == "lo-pdf-from-docx" else "html"
+            kind = {"lo-pdf-from-docx": "docx", "lo-pdf-from-word-html": "word"}.get(producer, "html")
             srcs = [self.source(kind, pattern, version) for _, pattern, version in batch]
             outs = libreoffice(srcs, self.root / producer, to="pdf")
             for j, o in zip(batch, outs, strict=True):
@@ -142,8 +147,9 @@ class Produced:
         with ChromiumSession() as browser:
             for j in jobs:
                 producer, pattern, version = j
-                if producer == "chrome":
-                    pdf = browser.print(self.source("html", pattern, version), self.path(j))
+                if producer in ("chrome", "chrome-word-html"):
+                    kind = "html" if producer == "chrome" else "word"
+                    pdf = browser.print(self.source(kind, pattern, version), self.path(j))
                     self.futures[j].set_result((pdf, {}))
                 else:
                     pdf, geom = browser.print(self.source("wide", pattern, version), self.path(j), measure=True)

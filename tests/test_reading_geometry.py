@@ -158,3 +158,19 @@ def test_two_whole_rows_at_a_page_break_stay_two():
     b = _row(["2.其他法律行政法规禁止公开", "0", "1", "1"], 40, open_top=True)
     assert not join_split(a, b)
     assert [c.text for c in a.cells] == ["1.属于国家秘密", "3", "0", "3"]
+
+
+def test_figure_pushed_over_a_page_break_is_joined():
+    """LibreOffice splits a row and rules both parts: "157" at the foot of a page and "6" at the head of the next
+    are the one figure 1576."""
+    a = _row(["（七）总计", "785", "0", "157"], 760)
+    b = _row(["", "", "", "6"], 40)
+    assert join_split(a, b)
+    assert a.cells[3].text == "1576"
+
+
+def test_ruled_label_only_row_at_a_page_top_stays_a_row():
+    """A ruled row with a label and empty cells at the head of a page is a row of its own (an empty row)."""
+    a = _row(["3.危及“三安全一稳定”", "3", "0", "3"], 760)
+    b = _row(["4.保护第三方合法权益", "", "", ""], 40)
+    assert not join_split(a, b)

@@ -156,13 +156,13 @@ def _word_lines(page, pageno: int, words: list[dict], margin: float | None = Non
 
 
 def _join_page_breaks(out: dict[int, list[Line]], rows: dict[int, list[tuple[GridRow, Line]]]) -> None:
-    """A table row the page break split in two (no rule under the first part, none over the second) is one row:
-    the second part's cells are added to the first's, and the second part's line goes."""
+    """A table row the page break split in two is one row (pdfgrid.join_split says when): the second part's cells
+    are added to the first's, and the second part's line goes."""
     for i in sorted(rows):
         if not rows[i] or not rows.get(i + 1):
             continue
         (a, la), (b, lb) = rows[i][-1], rows[i + 1][0]
-        if not (a.open_bottom and b.open_top and join_split(a, b)):
+        if not join_split(a, b):
             continue
         fresh = grid_line(a, i + 1, la.grid or 0)
         la.pieces, la.cut = fresh.pieces, fresh.cut

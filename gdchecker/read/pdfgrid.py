@@ -40,16 +40,34 @@ def _has_figures(row: GridRow) -> bool:
     return any(_FIGURE.match(c.text.strip()) for c in row.cells)
 
 
+def _over(a: GridRow, cb: GridCell) -> GridCell | None:
+    """The cell of row a that stands over cell cb (the most overlap across)."""
+    best = max(a.cells, key=lambda ca: min(ca.box[2], cb.box[2]) - max(ca.box[0], cb.box[0]), default=None)
+    if best is None or min(best.box[2], cb.box[2]) - max(best.box[0], cb.box[0]) <= 0:
+        return None
+    return best
+
+
+def _continues(a: GridRow, b: GridRow) -> bool:
+    """Row b is only the end of row a's figures that the page break pushed over (LibreOffice splits a row and
+    rules both parts): no label, one or two figures, each under a figure of a ("157" / "6" is 1576)."""
+    filled = [c for c in b.cells if c.text.strip()]
+    if not 1 <= len(filled) <= 2 or not all(_FIGURE.match(c.text.strip()) for c in filled):
+        return False
+    return all((o := _over(a, c)) is not None and _FIGURE.match(o.text.strip()) for c in filled)
+
+
 def join_split(a: GridRow, b: GridRow) -> bool:
-    """A row the page break split (no rule under its first part, none over its second, and figures on one side
-    only: its label on one page, its figures on the other): each cell of the second part is added to the cell of
-    the first that stands over it, and the first part stands for the whole row. Two whole rows that only lack the
-    rule at the break each print figures: they are left as they are (False)."""
-    if _has_figures(a) and _has_figures(b):
+    """Rows a (the last on a page) and b (the first on the next) are one row the page break split: b is the end
+    of a's figures, or, where no rule is drawn at the break, the label is on one side and the figures on the
+    other. Then each cell of b is added to the cell of a that stands over it and a stands for the whole row.
+    Two whole rows that each print figures are left as they are (False)."""
+    unruled = a.open_bottom and b.open_top
+    if not (_continues(a, b) or (unruled and not (_has_figures(a) and _has_figures(b)))):
         return False
     for cb in b.cells:
-        over = max(a.cells, key=lambda ca: min(ca.box[2], cb.box[2]) - max(ca.box[0], cb.box[0]), default=None)
-        if over is not None and min(over.box[2], cb.box[2]) - max(over.box[0], cb.box[0]) > 0:
+        over = _over(a, cb)
+        if over is not None:
             over.text += cb.text
             over.cut = over.cut or cb.cut
     return True
