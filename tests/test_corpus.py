@@ -84,3 +84,17 @@ def test_agency_where_the_title_names_it(checked):
         if name.startswith(("kewei", "shanghai", "沭阳县人民政府")):
             continue  # the title names a short form or carries an OCR error
         assert report.agency == truth["agency"], name
+
+
+@pytest.mark.parametrize("name", [p.name for p, _ in CASES], ids=IDS)
+def test_no_false_error_of_any_kind(checked, name):
+    """No error finding at all beyond the published errors at their cells and the format error the truth names:
+    a misreading must never become an error of the report (missing rows, values, sums, anything)."""
+    _, findings, truth = checked[name]
+    expected = {(e["table"], e["row"], e["col"]) for e in truth["expected_errors"]}
+    for f in findings:
+        if f.severity != Severity.ERROR:
+            continue
+        if f.code.startswith("format.") and truth["expected_version_error"]:
+            continue
+        assert f.key()[1:] in expected, (f.code, f.message)

@@ -1,8 +1,11 @@
 """Ruled tables on a PDF page read by their geometry: the drawn rules give the cells, every word belongs to the
 cell whose box holds it, so a blank cell stays a blank cell and a row with nothing but its label is still a row.
 
-A table that goes on over a page break has no rule where the page cuts it (browsers and Word leave the border
-out): the ends of its vertical rules close it, so the rows next to the break are cells like any other.
+A table that goes on over a page break may have no rule where the page cuts it (browsers leave the border out):
+where its column rules go on past its last rule, it is closed there, so the rows next to the break are cells like
+any other; a row the break split in two is joined again (join_split, called for the document by the PDF reader).
+A table wider than the paper is read up to the page's edge: the cells past it, and a cell the edge cuts through,
+are marked cut, never read.
 """
 
 from __future__ import annotations
