@@ -6,20 +6,26 @@ finding (reading.row_unread), while a row the report really lacks stays structur
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 
-from gdchecker.locate import locate
-from gdchecker.model import Severity
+from gdchecker.locate import breaks, locate
+from gdchecker.locate.applications import row_total_holds, universe
+from gdchecker.locate.rows import Row
+from gdchecker.model import Box, Severity
 from gdchecker.read import read
+from gdchecker.read.document import Piece
 from gdchecker.read.pdfgrid import GridCell, GridRow, join_split
 from gdchecker.rules import check
 from tests.makers import iter_cells, make_values, write_pdf, write_text
 from tests.makers import labels as L
+from tests.makers.docx import write_docx
 from tests.makers.html import write_html
-from tests.makers.producers import chromium_path, chromium_pdf
+from tests.makers.patterns import blank_pattern
+from tests.makers.producers import chromium_path, chromium_pdf, libreoffice, lost_rows, soffice_path
 
 A = "applications"
 EMPTY_ROWS = ("denied.state_secret", "not_processed.excessive")
@@ -160,13 +166,40 @@ def test_two_whole_rows_at_a_page_break_stay_two():
     assert [c.text for c in a.cells] == ["1.属于国家秘密", "3", "0", "3"]
 
 
+def _located(label: str, texts: list[str], page: int, **kw) -> Row:
+    pieces = [Piece(t, 40.0 * i, Box(page, 40.0 * i, 0, 40.0 * (i + 1), 20)) for i, t in enumerate(texts)]
+    return Row(page, label, pieces, page, True, page * 100, **kw)
+
+
 def test_figure_pushed_over_a_page_break_is_joined():
     """LibreOffice splits a row and rules both parts: "157" at the foot of a page and "6" at the head of the next
-    are the one figure 1576."""
-    a = _row(["（七）总计", "785", "0", "157"], 760)
-    b = _row(["", "", "", "6"], 40)
-    assert join_split(a, b)
-    assert a.cells[3].text == "1576"
+    are the one figure 1576, because only 1576 makes the row's total hold."""
+    a = _located("（七）总计", ["785", "491", "0", "0", "165", "135", "157"], 3)
+    b = _located("", ["", "", "", "", "", "", "6"], 4, after_break=True)
+    rows = breaks.join_breaks([a, b], universe(), row_total_holds)
+    assert rows == [a] and a.tokens[-1].text == "1576"
+
+
+def test_figures_that_add_up_are_not_glued_to_the_next_page():
+    """"557 … 557" at the foot and "0 … 0" at the head are two rows: the first row's total already holds."""
+    a = _located("（一）予以公开", ["557", "0", "0", "0", "0", "0", "557"], 5)
+    b = _located("", ["0", "", "", "", "", "", "0"], 6, after_break=True)
+    assert breaks.join_breaks([a, b], universe(), row_total_holds) == [a, b]
+    assert a.tokens[0].text == "557"
+
+
+def test_label_pushed_over_a_page_break_is_joined():
+    """"8.属于" with the figures at the foot, "行政查询事项" over empty cells at the head: one row."""
+    a = _located("8.属于", ["0", "1309", "0", "0", "102", "204", "1615"], 3)
+    b = _located("行政查询事项", ["", "", "", "", "", "", ""], 4, after_break=True)
+    assert breaks.join_breaks([a, b], universe(), row_total_holds) == [a]
+    assert a.label == "8.属于行政查询事项"
+
+
+def test_empty_row_at_a_page_top_stays_a_row():
+    a = _located("3.危及“三安全一稳定”", ["3", "0", "0", "0", "0", "0", "3"], 3)
+    b = _located("4.保护第三方合法权益", ["", "", "", "", "", "", ""], 4, after_break=True)
+    assert breaks.join_breaks([a, b], universe(), row_total_holds) == [a, b]
 
 
 def test_ruled_label_only_row_at_a_page_top_stays_a_row():
@@ -174,3 +207,36 @@ def test_ruled_label_only_row_at_a_page_top_stays_a_row():
     a = _row(["3.危及“三安全一稳定”", "3", "0", "3"], 760)
     b = _row(["4.保护第三方合法权益", "", "", ""], 40)
     assert not join_split(a, b)
+
+
+def _scaled(version: str, pattern: str, k: int = 17):
+    """A blank pattern with every 表三/表四 figure times k (the sums still hold; the figures get wide enough to
+    wrap in LibreOffice's narrow cells)."""
+    values, blanks, expected = blank_pattern(version, pattern)
+    for t in ("applications", "review_litigation"):
+        for cols in values[t].values():
+            for c, v in cols.items():
+                if isinstance(v, int):
+                    cols[c] = v * k
+    return values, blanks
+
+
+@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("version,year", [("2019", 2020), ("2021", 2022)])
+@pytest.mark.parametrize("source", ["docx", "narrow-html"])
+def test_libreoffice_rows_split_by_page_breaks_give_no_false_error(tmp_path, source, version, year):
+    """LibreOffice splits table rows over page breaks and rules both parts (a label's end, a figure's last digit
+    on the next page): whatever is read, no sum or structure error may come of it."""
+    values, blanks = _scaled(version, "scattered")
+    if source == "docx":
+        src = tmp_path / "r.docx"
+        write_docx(src, version, year, "某区卫生健康委员会", values, blanks=blanks)
+    else:
+        src = tmp_path / "r.html"
+        write_html(src, version, year, "某区卫生健康委员会", values, blanks=blanks)
+        text = src.read_text(encoding="utf-8").replace('border="1" width="100%"', 'border="1" width="270"')
+        src.write_text(re.sub(r"<td(?=[ >])", '<td width="30"', text), encoding="utf-8")
+    pdf = libreoffice(src, tmp_path / "out", to="pdf")
+    lost = set(lost_rows(pdf, version))  # rows LibreOffice leaves out of the PDF altogether are missing
+    errors = [f.key() for f in check(locate(read(str(pdf)))) if f.severity == Severity.ERROR]
+    assert [k for k in errors if not (k[0] == "structure.missing_row" and k[2] in lost)] == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdchecker import formats
-from gdchecker.locate import active, applications, meta, presence, regions, repeats, review
+from gdchecker.locate import active, applications, breaks, meta, presence, regions, repeats, review
 from gdchecker.locate.rows import Row, refine, to_row
 from gdchecker.model import Report
 from gdchecker.read.document import Document, Line
@@ -95,6 +95,9 @@ def locate(doc: Document) -> Report:
     # in tab or pipe text a lost cell shifts every field after it, so the header cannot be trusted there
     exact = doc.kind != "text"
     active_rows, appl_rows, review_rows = (_rows(lines, s) for s in (reg.active, reg.applications, reg.review))
+    # rows a page break split in two (ruled on both pages): joined where the labels or the row totals say so
+    active_rows = breaks.join_breaks(active_rows, [r for t in fmt.tables.values() if t.section == "二" for r in t.rows])
+    appl_rows = breaks.join_breaks(appl_rows, applications.universe(), applications.row_total_holds)
     repeats.mark(active_rows + appl_rows + review_rows, raw)  # one-cell-a-line text that merged equal neighbours?
     report.tables.update(active.tables(active_rows, _labels_only(lines, reg.active, exact), fmt, report.reading,
                                        lines, reg.active[0] if reg.active else 0, trust=exact))

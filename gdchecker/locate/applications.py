@@ -15,22 +15,27 @@ KEY = "applications"
 COUNTS = ("new_received", "carried_over", "total", "carry_forward")
 
 
-def _universe() -> list[RowSpec]:
+def universe() -> list[RowSpec]:
     out: list[RowSpec] = []
     for v in versions():
         out += [r for r in load(v).tables[KEY].rows if r.key not in {x.key for x in out}]
     return out
 
 
+def row_total_holds(vals: list[int | float]) -> bool:
+    """The six applicant columns add up to the row's 总计."""
+    return len(vals) == 7 and abs(sum(vals[:6]) - vals[6]) < 1e-9
+
+
 def table(rows: list[Row], doc_version: str | None, reading: list[Finding], header: list[Line],
           trust_positions: bool = True) -> Table | None:
     if not rows:
         return None
-    universe = _universe()
+    specs = universe()
     best = None
     for v in versions():
         spec = load(v).tables[KEY]
-        total, matches, left = align(rows, list(spec.rows), universe)
+        total, matches, left = align(rows, list(spec.rows), specs)
         total += 0.05 if v == doc_version else 0.0
         if best is None or total > best[0]:
             best = (total, v, spec, matches, left)

@@ -38,6 +38,7 @@ class Row:
     glued: bool = False  # values came from run-together text: digits may need splitting
     stacked: bool = False  # one cell a line in the source: each value is whole (see repeats.py)
     cut: bool = False  # the row runs on past the page's right edge: its last columns are not printed
+    after_break: bool = False  # first on a page under the columns of the row above: maybe that row's rest
     collapsed: bool = False  # the source may have merged equal neighbouring cells into one (repeats.mark)
     pre: list[str] = field(default_factory=list)
     post: list[str] = field(default_factory=list)
@@ -168,7 +169,8 @@ def refine(lines: list[Line]) -> list[Line]:
             pieces: list[Piece] = []
             for p in ln.pieces:
                 pieces.extend(_split_piece(p) if p.text.strip() else [p])
-            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src, stacked=ln.stacked, cut=ln.cut))
+            out.append(Line(pieces, ln.page, ln.grid, ln.geometric, src, stacked=ln.stacked, cut=ln.cut,
+                            after_break=ln.after_break))
     return out
 
 
@@ -192,4 +194,4 @@ def to_row(index: int, line: Line) -> Row | None:
     if not label.strip() and len(tokens) == 1 and line.grid is None and not line.geometric:
         return None  # a page number or a stray figure alone on a line of text
     return Row(index, label, list(tokens), line.page, line.geometric, line.grid, glued=line.grid == -1,
-               stacked=line.stacked, cut=line.cut)
+               stacked=line.stacked, cut=line.cut, after_break=line.after_break)

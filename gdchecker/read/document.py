@@ -30,6 +30,7 @@ class Line:
     src: int | None = None  # for lines the locator derived: the index of the document line they came from
     stacked: bool = False  # a row the locator joined from one-cell-a-line text (each value was a line of its own)
     cut: bool = False  # a table row that runs on past the page's right edge: the cells beyond are not printed
+    after_break: bool = False  # the first row of a table on a page, under the columns of the last page's last row
 
     @property
     def text(self) -> str:

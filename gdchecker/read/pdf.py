@@ -10,7 +10,7 @@ from statistics import median
 from gdchecker.model import Box
 from gdchecker.read import MAX_CHARS, too_long
 from gdchecker.read.document import Document, Line, Piece, ReadError
-from gdchecker.read.pdfgrid import GridRow, grid_line, join_split, reaches_edge, ruled_rows
+from gdchecker.read.pdfgrid import GridRow, aligned, grid_line, join_split, reaches_edge, ruled_rows
 
 # pdfminer reports every odd font (Chromium's PDFs: "Could not get FontBBox…") as a warning on stderr; the user
 # sees only the tool's own messages
@@ -163,6 +163,7 @@ def _join_page_breaks(out: dict[int, list[Line]], rows: dict[int, list[tuple[Gri
             continue
         (a, la), (b, lb) = rows[i][-1], rows[i + 1][0]
         if not join_split(a, b):
+            lb.after_break = aligned(a, b)  # perhaps the rest of the row above: the locator decides
             continue
         fresh = grid_line(a, i + 1, la.grid or 0)
         la.pieces, la.cut = fresh.pieces, fresh.cut

@@ -51,22 +51,20 @@ def _over(a: GridRow, cb: GridCell) -> GridCell | None:
     return best
 
 
-def _continues(a: GridRow, b: GridRow) -> bool:
-    """Row b is only the end of row a's figures that the page break pushed over (LibreOffice splits a row and
-    rules both parts): no label, one or two figures, each under a figure of a ("157" / "6" is 1576)."""
-    filled = [c for c in b.cells if c.text.strip()]
-    if not 1 <= len(filled) <= 2 or not all(_FIGURE.match(c.text.strip()) for c in filled):
-        return False
-    return all((o := _over(a, c)) is not None and _FIGURE.match(o.text.strip()) for c in filled)
+def aligned(a: GridRow, b: GridRow) -> bool:
+    """Each cell of b that prints something stands under a cell of a, and most of its cells do: the same table
+    going on over the page break (b may also have the empty ends of label cells merged over rows of a's page)."""
+    under = [_over(a, c) is not None for c in b.cells]
+    return bool(b.cells) and sum(under) * 2 >= len(under) and all(
+        u for u, c in zip(under, b.cells) if c.text.strip())
 
 
 def join_split(a: GridRow, b: GridRow) -> bool:
-    """Rows a (the last on a page) and b (the first on the next) are one row the page break split: b is the end
-    of a's figures, or, where no rule is drawn at the break, the label is on one side and the figures on the
-    other. Then each cell of b is added to the cell of a that stands over it and a stands for the whole row.
-    Two whole rows that each print figures are left as they are (False)."""
-    unruled = a.open_bottom and b.open_top
-    if not (_continues(a, b) or (unruled and not (_has_figures(a) and _has_figures(b)))):
+    """Rows a (the last on a page) and b (the first on the next) are one row the page break split where no rule
+    is drawn at the break and the label is on one side, the figures on the other. Then each cell of b is added to
+    the cell of a that stands over it and a stands for the whole row. Two whole rows that each print figures are
+    left as they are (False); where rules close both parts, the locator decides by the labels and sums."""
+    if not (a.open_bottom and b.open_top) or (_has_figures(a) and _has_figures(b)):
         return False
     for cb in b.cells:
         over = _over(a, cb)
