@@ -43,8 +43,10 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
     _, version, spec, matches, left = best
     out = Table(KEY, layout=version)
     cols = [c.key for c in spec.cols]
-    anchors = columns.anchors([m.row for m in matches], len(cols))
-    if anchors is None:
+    found = [m.row for m in matches]
+    agree = columns.positions_agree(found, len(cols))
+    anchors = columns.anchors(found, len(cols)) if agree else None
+    if anchors is None and agree:
         trusted = [ln for ln in header if trust_positions or ln.geometric]
         anchors = columns.header_anchors(trusted, [c.label for c in spec.cols])
     subtotal_x = next((p.x for ln in header for p in ln.pieces if "小计" in p.text or "合计" in p.text), None)

@@ -53,6 +53,9 @@ def glue_finding(where: str, table: str, row: str, cols: list[str], r: Row, cand
 
 def short_finding(where: str, table: str, row: str, cols: list[str], r: Row) -> Finding:
     text = " ".join(t.text for t in r.numeric)
-    return Finding("reading.short_row", Severity.WARNING,
-                   f"{where}只读到 {len(r.numeric)} 个数（{text}），少于 {len(cols)} 列，无法确定各数属于哪一列，请核对原文",
+    if len(r.numeric) > len(cols):  # one cell a line: the figures under the label run on into other rows'
+        said = f"读到 {len(r.numeric)} 个数（{text}），多于 {len(cols)} 列，无法确定哪些数属于这一行"
+    else:
+        said = f"只读到 {len(r.numeric)} 个数（{text}），少于 {len(cols)} 列，无法确定各数属于哪一列"
+    return Finding("reading.short_row", Severity.WARNING, f"{where}{said}，请核对原文",
                    table, tuple(CellRef(table, row, c) for c in cols))

@@ -25,13 +25,30 @@ def positioned(row: Row) -> bool:
     return row.geometric or row.grid not in (None, -1)
 
 
+def _full(rows: list[Row], n: int) -> list[list[Piece]]:
+    return [c for c in (core(r.tokens) for r in rows if positioned(r)) if len(c) == n]
+
+
 def anchors(rows: list[Row], n: int) -> list[float] | None:
     """Column positions learnt from the rows that have exactly one piece per column."""
-    full = [core(r.tokens) for r in rows if positioned(r)]
-    full = [c for c in full if len(c) == n]
+    full = _full(rows, n)
     if not full:
         return None
     return [median(c[k].x for c in full) for k in range(n)]
+
+
+def positions_agree(rows: list[Row], n: int) -> bool:
+    """The rows with one piece per column put each column at about the same place (a PDF, a web or Word table);
+    text laid out by a PDF-to-text pass with spaces does not, and there a gap tells nothing of a blank cell."""
+    full = _full(rows, n)
+    if len(full) < 3 or n < 2:
+        return True
+    cols = [[c[k].x for c in full] for k in range(n)]
+    mid = [median(xs) for xs in cols]
+    spacing = min((b - a for a, b in zip(mid, mid[1:])), default=0.0)
+    if spacing <= 0:
+        return False
+    return all(median(abs(x - m) for x in xs) <= 0.25 * spacing for xs, m in zip(cols, mid))
 
 
 def _marks(labels: list[str]) -> list[set[str]]:
@@ -90,6 +107,8 @@ def assign(row: Row, n: int, cols: list[float] | None) -> tuple[list[Piece | Non
         return [Piece("", t.x, t.box) for t in (row.tokens + row.tokens[-1:] * n)[:n]], "exact"
     if row.grid not in (None, -1) and len(row.tokens) == n:
         return list(row.tokens), "exact"  # a grid row: empty cells keep their places
+    if len(c) > n and row.stacked:
+        return [None] * n, "short"  # one cell a line: the figures after the label run on into the next rows
     if len(c) > n:
         return list(c[-n:]), "extra"
     if not positioned(row):  # text run together by the source: the sums may tell how to split it

@@ -12,7 +12,8 @@ from gdchecker.rules.names import col_name, table_name
 from gdchecker.textnorm import label_key
 from gdchecker.values import looks_like_value
 
-SEEN = 0.85  # how well a line of the table must print a row's label for the row to count as present
+SEEN = 0.78  # how well a line of the table must print a row's label for the row to count as present (wrapped labels
+# in one-cell-a-line text come with stray characters of the cell beside them: “无法提 … 另行 / 供 / 制作”)
 ROW_UNREAD = "reading.row_unread"
 TABLE_UNREAD = "reading.table_unread"
 CUT_OFF = "reading.cut_off"

@@ -1,0 +1,50 @@
+"""Text made from a PDF by a PDF-to-text pass: positions in the text tell nothing of the columns, and one cell a
+line loses the blanks. What cannot be placed is a reading finding, never an error of the report."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from gdchecker.locate import locate
+from gdchecker.model import Severity
+from gdchecker.read import read
+from gdchecker.rules import check
+from tests.makers.html import write_html
+from tests.makers.patterns import blank_pattern
+from tests.makers.producers import chromium_path, chromium_pdf
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(chromium_path() is None or PDFTOTEXT is None, reason="Chromium or pdftotext is not installed")
+@pytest.mark.parametrize("version,year", [("2019", 2020), ("2021", 2022)])
+def test_layout_text_of_a_browser_print_gives_no_false_error(tmp_path, version, year):
+    """`pdftotext -layout` shifts the figures after a blank cell into its gap: the rows' figures do not stand
+    under their columns, so no blank (and no blank 总计) may be inferred from the gaps."""
+    values, blanks, _ = blank_pattern(version, "scattered")
+    html = tmp_path / "r.html"
+    write_html(html, version, year, "某区卫生健康委员会", values, blanks=blanks)
+    pdf = chromium_pdf(html, tmp_path / "r.pdf")
+    txt = tmp_path / "r.txt"
+    subprocess.run([PDFTOTEXT, "-layout", str(pdf), str(txt)], check=True, timeout=60)
+    errors = [f.key() for f in check(locate(read(str(txt)))) if f.severity == Severity.ERROR]
+    assert errors == []
+
+
+def test_one_cell_a_line_running_into_the_next_rows_is_not_read(tmp_path):
+    """A label followed by more figures than the table has columns (the blanks were dropped and the next rows'
+    figures follow): the row is left unread with a reading warning, not filled from the last seven figures."""
+    lines = ["某区卫生健康委员会2020年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "自然人", "总计",
+             "一、本年新收政府信息公开申请数量", *"774 0 0 0 0 0 774".split(),
+             "（一）予以公开", *"557 557 0 0 0 0 62 62".split(),
+             "（七）总计", *"785 0 0 0 0 0 785".split()]
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    findings = check(locate(read(str(path))))
+    keys = {f.key() for f in findings}
+    assert ("reading.short_row", "applications", "granted", "natural_person") in keys
+    assert not any(k[0].endswith(("row_total", "column_total", "balance")) and k[2] == "granted" for k in keys)
