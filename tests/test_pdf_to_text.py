@@ -48,3 +48,46 @@ def test_one_cell_a_line_running_into_the_next_rows_is_not_read(tmp_path):
     keys = {f.key() for f in findings}
     assert ("reading.short_row", "applications", "granted", "natural_person") in keys
     assert not any(k[0].endswith(("row_total", "column_total", "balance")) and k[2] == "granted" for k in keys)
+
+
+# how the same web page comes out of a browser's print: its own header and footer on every page, a larger font,
+# tall narrow cells (labels wrapped two characters a line), a landscape page, a wide margin
+PRINTS = {
+    "header-footer": ("", None, True),
+    "font20": ("html { font-size: 20px } body, td, p, span { font-size: 20px !important }", None, False),
+    "tall-cells": ("", ('cellpadding="2"', 'cellpadding="28"'), False),
+    "landscape-header-footer": ("@page { size: A4 landscape }", None, True),
+    "margin": ("@page { size: A4; margin: 2cm }", None, False),
+}
+
+
+@pytest.mark.skipif(chromium_path() is None or PDFTOTEXT is None, reason="Chromium or pdftotext is not installed")
+@pytest.mark.parametrize("print_", sorted(PRINTS))
+@pytest.mark.parametrize("version,year,pattern", [("2019", 2020, "rows"), ("2021", 2022, "scattered")])
+def test_one_cell_a_line_text_of_a_browser_print_gives_no_false_error(tmp_path, print_, version, year, pattern):
+    """Plain `pdftotext` writes a browser-printed table one cell a line, in the order the page draws them: labels
+    wrapped around the figures and the cells beside them, blanks dropped, the browser's header and footer between
+    the rows. Rows that cannot be placed are reading findings; the rows are there and the table's layout is the
+    report's (no missing row, no mixed layout, no figure under a wrong column)."""
+    css, swap, header_footer = PRINTS[print_]
+    values, blanks, _ = blank_pattern(version, pattern)
+    html = tmp_path / "r.html"
+    write_html(html, version, year, "某区卫生健康委员会", values, blanks=blanks)
+    text = html.read_text("utf-8")
+    if css:
+        text = text.replace("</head>", f"<style>{css}</style></head>", 1)
+    if swap:
+        text = text.replace(*swap)
+    html.write_text(text, "utf-8")
+    pdf = chromium_pdf(html, tmp_path / "r.pdf", header_footer=header_footer)
+    txt = tmp_path / "r.txt"
+    subprocess.run([PDFTOTEXT, str(pdf), str(txt)], check=True, timeout=60)
+    report = locate(read(str(txt)))
+    errors = [f.key() for f in check(report) if f.severity == Severity.ERROR]
+    assert errors == []
+    assert report.tables["applications"].layout == version
+    for key, table in report.tables.items():  # every figure read is the one the page prints in that cell
+        for row, cells in table.cells.items():
+            for col, cell in cells.items():
+                if cell.value is not None and (key, row, col) not in blanks:
+                    assert cell.value == values[key][row][col], (key, row, col)

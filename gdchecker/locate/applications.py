@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gdchecker.formats import RowSpec, TableSpec, load, versions
-from gdchecker.locate import cells, columns, repeats, solve
-from gdchecker.locate.align import align
+from gdchecker.locate import cells, columns, presence, repeats, solve
+from gdchecker.locate.align import BASE, SKIP_EXPECTED, Match, align
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity, Table
@@ -31,12 +31,18 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
           trust_positions: bool = True) -> Table | None:
     if not rows:
         return None
+    since = len(reading)
     specs = universe()
     best = None
+    windows = presence.windows(header)
     for v in versions():
         spec = load(v).tables[KEY]
         total, matches, left = align(rows, list(spec.rows), specs)
         total += 0.05 if v == doc_version else 0.0
+        # a row whose label the table prints but whose figures could not be placed (one-cell-a-line text, a
+        # label set apart from its figures) still shows which layout the table has
+        matched = {m.spec.key for m in matches}
+        total += sum(BASE - SKIP_EXPECTED for r in spec.rows if r.key not in matched and presence.seen(r, windows))
         if best is None or total > best[0]:
             best = (total, v, spec, matches, left)
     assert best is not None
@@ -63,15 +69,61 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
             continue
         if how == "extra":
             pieces = _extra(where, m.spec, m.row, len(cols), subtotal_x, reading)
+        if how == "exact" and m.row.stacked and _blanks_lost(pieces):
+            cells.undecided(out, m.spec.key, m.row, cols, None)
+            text = " ".join(t.text for t in m.row.numeric)
+            reading.append(Finding("reading.short_row", Severity.WARNING,
+                                   f"{where}读到 {len(m.row.numeric)} 个数（{text}），但按合计关系前几个数已是完整的"
+                                   "一行：逐格分行的文字丢掉了空白单元格，无法确定各数属于哪一列，请核对原文", KEY,
+                                   tuple(CellRef(KEY, m.spec.key, c) for c in cols)))
+            continue
         cells.fill(out, m.spec.key, m.row, cols, pieces)
     if pending:
         _resolve(out, spec, cols, pending, reading)
+    _doubt(out, spec, matches, left, cols, reading, since)
     for r in left:
         if r.numeric:
             reading.append(Finding("structure.extra_row", Severity.WARNING,
                                    f"表三中有一行不属于标准格式（“{r.label or '无行名'}”：{' '.join(t.text for t in r.numeric)}），"
                                    "未计入", KEY))
     return out
+
+
+BROKEN = 3  # rows of a one-cell-a-line table that could not be placed, from which its order is not to be trusted
+
+
+def _doubt(out: Table, spec: TableSpec, matches: list[Match], left: list[Row], cols: list[str],
+           reading: list[Finding], since: int) -> None:
+    """Text written one cell a line whose order broke down (several rows could not be placed, figures stand
+    apart from their labels): a row read there whose row total does not hold is as likely misread as wrong, so it
+    is left unread with a reading finding instead of being reported as the report's error."""
+    stacked = [m for m in matches if m.row.stacked]
+    unread = {c.row for f in reading[since:] if f.table == KEY and f.severity != Severity.INFO for c in f.cells}
+    unplaced = len(unread) + sum(1 for r in left if r.numeric)
+    if not stacked or unplaced < BROKEN:
+        return
+    for m in stacked:
+        row = out.cells.get(m.spec.key, {})
+        vals = [row[c].value if c in row else None for c in cols]
+        if None in vals or row_total_holds(vals):  # type: ignore[arg-type]
+            continue
+        rs = spec.row(m.spec.key)
+        cells.undecided(out, m.spec.key, m.row, cols, None)
+        reading.append(Finding(
+            "reading.short_row", Severity.WARNING,
+            f"表三“{rs.printed if rs else m.spec.key}”行读到 {' '.join(t.text for t in m.row.numeric)}，合计关系不成立；"
+            f"这张表的文字逐格分行且顺序已乱（{unplaced} 行无法对齐），这一行也可能读错，未核对，请核对原文", KEY,
+            tuple(CellRef(KEY, m.spec.key, c) for c in cols)))
+
+
+def _blanks_lost(pieces: list[Piece | None]) -> bool:
+    """Seven figures written one cell a line whose row total does not hold, while the first few already make a whole
+    row (four parts or more and their total: 443 71 4 4 12 | 534 | 0): blanks were dropped and a figure of the next cell came in,
+    so the seven are not the row's seven columns."""
+    vals = [parse_value(p.text).value if p is not None else None for p in pieces]
+    if None in vals or row_total_holds(vals):  # type: ignore[arg-type]
+        return False
+    return any(abs(sum(vals[:k]) - vals[k]) < 1e-9 and vals[k] != 0 for k in range(4, len(vals) - 1))  # type: ignore[arg-type,misc]
 
 
 def _extra(where: str, spec: RowSpec, row: Row, n: int, subtotal_x: float | None,

@@ -213,13 +213,17 @@ def read_header(lines: list[Line], start: int, spec: TableSpec, rows: list[Row])
         best = max((fit(c.text, lab) for lab in labels), default=0.0)
         key = label_key(c.text)
         if best < STRONG and (key in LABEL_HEAD or similarity("信息内容", key) >= 0.6
-                              or (left is not None and c.x1 < left)):
+                              or (positioned and left is not None and c.x1 < left)):
             continue  # the label column's header (信息内容), or words over the row labels
         if _ONLY_UNIT.match(key):
             continue  # a unit printed on its own (（单位：万元）)
         value.append(c)
     if not value:
         return None
+    if not positioned and any(max((fit(c.text, lab) for lab in labels), default=0.0) < STRONG
+                              and not any(w in label_key(c.text) for w in EXTRA_WORDS) for c in value):
+        return None  # text without positions whose header lines are pieces of wrapped cells: their order is not
+        # the columns' (上一年 / 处理决定 / 本年增/减 / 项目数量 / 数量), the standard columns are read
     picks = _assign([[fit(c.text, lab) for lab in labels] for c in value])
     if all(p is None for p in picks):
         return None

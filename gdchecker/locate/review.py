@@ -8,9 +8,10 @@ from gdchecker.formats import load, versions
 from gdchecker.locate import cells, columns, repeats
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
-from gdchecker.model import Finding, Severity, Table
+from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import label_key
+from gdchecker.values import parse_value
 
 KEY = "review_litigation"
 WHERE = "表四"
@@ -74,14 +75,19 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
         tokens = list(first.tokens)  # one grid row: empty cells keep their places
     else:
         tokens = [t for r in data for t in columns.core(r.tokens)]
+    if len(tokens) == 15 and any(r.stacked for r in data) and _blank_lost(tokens):
+        pseudo = Row(first.index, first.label, tokens, first.page, False, -1, True)
+        cells.undecided(out, "count", pseudo, cols, None)
+        reading.append(Finding("reading.short_row", Severity.WARNING,
+                               f"表四读到 15 个数（{' '.join(t.text for t in tokens)}），但三组总计的关系只在去掉其中一个数、"
+                               "另补一个空白单元格时成立：逐格分行的文字丢掉了空白单元格，无法确定各数属于哪一列，请核对原文",
+                               KEY, tuple(CellRef(KEY, "count", c) for c in cols)))
+        return out
     if len(tokens) == 15:
         out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens)}
         return out
     if len(tokens) > 15:
-        reading.append(Finding("structure.extra_column", Severity.WARNING,
-                               f"表四读到 {len(tokens)} 个数，多于标准的 15 个，已取前 15 个", KEY))
-        out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens[:15])}
-        return out
+        return _more(out, cols, tokens, first, reading)
     if header_x and len(header_x) == 15 and all(columns.positioned(r) for r in data):
         placed = columns.by_position(tokens, header_x)
         if sum(p is not None for p in placed) == len([t for t in tokens if t.text.strip()]):
@@ -103,3 +109,43 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
     reading.append(repeats.finding(WHERE, KEY, "count", cols, pseudo, vals, cands))
     return out
 
+
+
+def _sums_hold(vals: list[int | float | None]) -> bool:
+    return None not in vals and all(sum(vals[g:g + 4]) == vals[g + 4] for g in (0, 5, 10))  # type: ignore[arg-type,misc]
+
+
+def _blank_lost(tokens: list[Piece]) -> bool:
+    """Fifteen figures written one cell a line whose group totals do not hold as read, but do with one of them left
+    out and a blank put in: a blank cell was dropped and a figure from elsewhere came in."""
+    vals = [parse_value(t.text).value for t in tokens]
+    if None in vals or _sums_hold(vals):
+        return False
+    for drop in range(15):
+        rest = vals[:drop] + vals[drop + 1:]
+        if any(_sums_hold(rest[:k] + [0] + rest[k:]) for k in range(15)):
+            return True
+    return False
+
+
+def _more(out: Table, cols: list[str], tokens: list[Piece], first: Row, reading: list[Finding]) -> Table:
+    """More figures than 15 (an added 小计 column, figures of the header or of the next lines): the 15 in a run whose
+    three group totals hold are the table, where only one run does; otherwise nothing says which are, and the
+    cells are left unread."""
+    vals = [parse_value(t.text).value for t in tokens]
+    fits = [i for i in range(len(tokens) - 14) if _sums_hold(vals[i:i + 15])]
+    text = " ".join(t.text for t in tokens)
+    if len(fits) == 1:
+        i = fits[0]
+        left = " ".join(t.text for t in tokens[:i] + tokens[i + 15:])
+        reading.append(Finding("structure.extra_column", Severity.WARNING,
+                               f"表四读到 {len(tokens)} 个数（{text}），多于标准的 15 个；按三组总计的关系读取其中"
+                               f"连续的 15 个，未计入“{left}”", KEY))
+        out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens[i:i + 15])}
+        return out
+    pseudo = Row(first.index, first.label, tokens, first.page, False, -1, True)
+    cells.undecided(out, "count", pseudo, cols, None)
+    reading.append(Finding("reading.short_row", Severity.WARNING,
+                           f"表四读到 {len(tokens)} 个数（{text}），多于标准的 15 个，无法确定哪些数属于表中哪一列，"
+                           "请核对原文", KEY, tuple(CellRef(KEY, "count", c) for c in cols)))
+    return out

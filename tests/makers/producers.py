@@ -54,17 +54,21 @@ def soffice_path() -> str | None:
 # --------------------------------------------------------------------------- Chromium
 
 
-def chromium_pdf(html_path: str | Path, out: str | Path, *, dom: bool = False) -> Path | tuple[Path, str]:
+def chromium_pdf(html_path: str | Path, out: str | Path, *, dom: bool = False,
+                 header_footer: bool = False) -> Path | tuple[Path, str]:
     """Print `html_path` to `out` with headless Chromium (a fresh profile each call).  dom=True: also
-    return the DOM as serialized after the page's scripts ran (--dump-dom, same run)."""
+    return the DOM as serialized after the page's scripts ran (--dump-dom, same run); header_footer=True: the
+    browser prints the page's title, the time, its address and the page counter on every page."""
     exe = chromium_path()
     if exe is None:
         raise FileNotFoundError("chromium is not installed")
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu",
                "--disable-background-networking", "--disable-component-update", "--no-first-run",
                f"--user-data-dir={profile}", f"--print-to-pdf={out}"]
+        if not header_footer:
+            cmd.append("--no-pdf-header-footer")
         if dom:
             cmd.append("--dump-dom")
         cmd.append(Path(html_path).resolve().as_uri())
