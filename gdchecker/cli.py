@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=int, default=0, help="并行进程数（默认：CPU 核数）")
     c.add_argument("--quiet", action="store_true", help="不显示进度")
     c.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
+    c.add_argument("--verbose", action="store_true", help="同时列出全部提示（读取时的说明等）")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时把各报告的统计表和检查结果写入一个 Excel 工作簿")
     c.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
     e = sub.add_parser("export", help="把一份报告（含已保存的修改）导出为 Excel 工作簿")
@@ -105,9 +106,9 @@ def _main(argv: list[str] | None) -> int:
         if any(f.severity == Severity.ERROR for f in res.findings) and code == ExitCode.OK:
             code = ExitCode.FINDINGS
         if args.json:
-            out.append(report_json(res.report, res.findings, path))
+            out.append(report_json(res.report, res.findings, path, res.previous))
         else:
-            print(report_text(res.report, res.findings, path) + "\n", flush=True)
+            print(report_text(res.report, res.findings, path, res.previous, args.verbose) + "\n", flush=True)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     if args.xlsx:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdchecker import formats
+from gdchecker import formats, repair
 from gdchecker.model import Finding, Report, Severity, Table, by_severity
 from gdchecker.rules.names import table_name
 
@@ -29,7 +29,17 @@ def _finding_json(f: Finding) -> dict[str, Any]:
     return d
 
 
-def report_json(report: Report, findings: list[Finding], name: str) -> dict[str, Any]:
+def _fix_json(f: repair.Fix) -> dict[str, Any]:
+    return {
+        "changes": [{"table": c.ref.table, "row": c.ref.row, "col": c.ref.col, "from": c.before, "to": c.after}
+                    for c in f.changes],
+        "resolves": list(f.resolves),
+        "unique": f.unique,
+    }
+
+
+def report_json(report: Report, findings: list[Finding], name: str, previous=None) -> dict[str, Any]:  # noqa: ANN001
+    fixes = repair.fixes(report, findings, previous)
     return {
         "file": name,
         "format_version": report.format_version,
@@ -37,6 +47,7 @@ def report_json(report: Report, findings: list[Finding], name: str) -> dict[str,
         "agency": report.agency,
         "tables": {k: _table_json(t) for k, t in report.tables.items()},
         "findings": [_finding_json(f) for f in findings],
+        "fixes": [_fix_json(f) for f in fixes],
     }
 
 
@@ -44,7 +55,23 @@ def error_json(name: str, code: str, message: str) -> dict[str, Any]:
     return {"file": name, "error": {"code": code, "message": message}}
 
 
-def report_text(report: Report, findings: list[Finding], name: str) -> str:
+def fix_lines(report: Report, fixes: list[repair.Fix]) -> list[str]:
+    """The repairs as a reviewer reads them: the best of each group of broken sums, and whether it is the only one."""
+    lines = []
+    groups = [f for f in fixes if not any(set(f.resolves) & set(g.resolves) for g in fixes[:fixes.index(f)])]
+    for f in groups:
+        alts = [g for g in fixes if g is not f and set(g.resolves) & set(f.resolves)]
+        text = repair.describe(report, f)
+        if f.unique:
+            text += "（唯一的最少改法）"
+        elif alts:
+            text += "；同样少的改法还有：" + "；".join(repair.describe(report, g, short=True) for g in alts)
+        lines.append(f"  [建议修改] {text}")
+    return lines
+
+
+def report_text(report: Report, findings: list[Finding], name: str, previous=None,  # noqa: ANN001
+                verbose: bool = False) -> str:
     lines = [f"■ {name}"]
     fmt = formats.load(report.format_version).name if report.format_version else "未能判断"
     lines.append(f"  单位：{report.agency or '未识别'}　年度：{report.year or '未识别'}　表格格式：{fmt}")
@@ -54,7 +81,12 @@ def report_text(report: Report, findings: list[Finding], name: str) -> str:
     n = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     lines.append(f"  错误 {n[Severity.ERROR]} 处，警告 {n[Severity.WARNING]} 处，提示 {n[Severity.INFO]} 处")
     for f in by_severity(findings):
+        if f.severity == Severity.INFO and not verbose:
+            continue
         lines.append(f"  [{f.severity.zh}] {f.message}")
+    if n[Severity.INFO] and not verbose:
+        lines.append(f"  （另有 {n[Severity.INFO]} 条提示，加 --verbose 显示）")
+    lines += fix_lines(report, repair.fixes(report, findings, previous))
     if not findings:
         lines.append("  未发现问题。")
     return "\n".join(lines)

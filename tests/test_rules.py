@@ -257,12 +257,32 @@ def test_blank_part_counts_as_zero_in_the_sum(version: str) -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 @produces("values.blank")
-def test_blank_unused_column_is_named_once_per_row(version: str) -> None:
-    """An applicant column left “/” throughout: one warning per row, no sum error (blanks count as 0)."""
+def test_blank_unused_column_is_named_once(version: str) -> None:
+    """An applicant column left “/” throughout: one warning for the column, no sum error (blanks count as 0)."""
     vals = make_values(version, 0)
     col = zero_column(clean(version, values=vals))
     report = report_from_values(version, YEAR[version], vals, blanks=[(A, r, col) for r in vals[A]])
-    expect(report, *[("values.blank", A, r, col) for r in vals[A]])
+    found = expect(report, ("values.blank", A, next(iter(vals[A])), col))
+    assert len(found[0].cells) == len(vals[A])
+    assert "整列空白" in found[0].message
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@produces("values.blank")
+def test_blanks_are_one_finding_per_pattern(version: str) -> None:
+    """Two whole blank columns, a whole blank row and two single blanks elsewhere: three findings, every blank cell
+    named in one of them."""
+    vals = make_values(version, 0, zero=True)  # every sum holds whatever is left blank
+    zero_row = "denied.state_secret"
+    singles = [("granted", "commercial"), ("unable.unclear", "other_org")]
+    blanks = [(A, r, c) for r in vals[A] for c in ("research", "social_welfare")]
+    blanks += [(A, zero_row, c) for c in vals[A][zero_row] if c not in ("research", "social_welfare")]
+    blanks += [(A, r, c) for r, c in singles]
+    report = report_from_values(version, YEAR[version], vals, blanks=blanks)
+    found = expect(report, ("values.blank", A, next(iter(vals[A])), "research"),
+                   ("values.blank", A, zero_row, "natural_person"), ("values.blank", A, "granted", "commercial"))
+    assert sorted((c.row, c.col) for f in found for c in f.cells) == sorted((r, c) for _, r, c in blanks)
+    assert "这几列整列空白" in found[0].message and "整行空白" in found[1].message
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -516,6 +536,19 @@ def test_prose_every_mention_is_checked(version: str) -> None:
     report.prose.append(f"其中，本年度收到政府信息公开申请{t['new'] - 1}件，均已按时答复。")
     found = expect(report, ("text.table_mismatch", A, "new_received", "total", t["new"]))
     assert found[0].actual == t["new"] - 1
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@produces("text.table_mismatch")
+def test_prose_one_figure_given_wrong_twice_is_one_finding(version: str) -> None:
+    """The text gives the year's requests wrong in two places (two different numbers): one finding names both."""
+    t = _totals(version)
+    report = clean(version)
+    report.prose = [f"本年度共收到政府信息公开申请{t['new'] + 3}件。",
+                    f"其中，本年度收到政府信息公开申请{t['new'] - 1}件，均已按时答复。",
+                    f"全年收到政府信息公开申请{t['new'] + 3}件。"]
+    found = expect(report, ("text.table_mismatch", A, "new_received", "total", t["new"]))
+    assert f"{t['new'] + 3} 件" in found[0].message and f"{t['new'] - 1} 件" in found[0].message
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -39,7 +39,9 @@ def rule(name: str, title: str, codes: tuple[str, ...]) -> Callable[[RuleFn], Ru
 def check(report: Report) -> list[Finding]:
     """Every finding about the report: what reading noticed, then each rule's."""
     _load()
-    out = list(report.reading)
+    from gdchecker.rules.grouping import group
+
+    out = group(list(report.reading))
     for r in REGISTRY:
         out.extend(r.fn(report))
     return out

@@ -115,7 +115,8 @@ def _sentences(report: Report) -> Iterator[str]:
 def text_vs_table(report: Report) -> Iterator[Finding]:
     """正文中的申请数、上年结转数、办结数、结转下年度数、各类办理结果件数及其百分比、行政复议和行政诉讼件数，
     每一处都与表格对应单元格比对。"""
-    seen: set[tuple[str, int]] = set()
+    wrong: dict[str, tuple[Mention, int | float, list[tuple[int, str]]]] = {}
+    percents: set[tuple[str, float]] = set()
     for sentence in _sentences(report):
         if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
             continue
@@ -125,17 +126,21 @@ def text_vs_table(report: Report) -> Iterator[Finding]:
                     if _about_cases(m, sentence, hit):
                         continue
                     n = int(hit.group(1).replace(",", ""))
-                    yield from _percent(report, m, sentence, hit)
+                    for f in _percent(report, m, sentence, hit):
+                        if (m.what, f.actual) not in percents:  # the same share written twice: one finding
+                            percents.add((m.what, f.actual))  # type: ignore[arg-type]
+                            yield f
                     want = _total(report, m.cells)
                     if want is None or n == want or (m.alt and n == _total(report, m.alt)):
                         continue
-                    if (m.what, n) in seen:
-                        continue
-                    seen.add((m.what, n))
-                    refs = tuple(CellRef(*c) for c in m.cells if _has(report, c))
-                    yield Finding("text.table_mismatch", Severity.WARNING,
-                                  f"正文写{m.what}为 {n} 件（“{hit.group(0)}”），而{_where(report, refs)}为 {fmt(want)}",
-                                  refs[0].table, refs, expected=want, actual=n)
+                    said = wrong.setdefault(m.what, (m, want, []))[2]
+                    if n not in {k for k, _ in said}:
+                        said.append((n, hit.group(0)))
+    for what, (m, want, said) in wrong.items():  # one finding a figure, however often the text gives it
+        refs = tuple(CellRef(*c) for c in m.cells if _has(report, c))
+        told = "、".join(f"{n} 件（“{text}”）" for n, text in said)
+        yield Finding("text.table_mismatch", Severity.WARNING, f"正文写{what}为 {told}，而{_where(report, refs)}为 {fmt(want)}",
+                      refs[0].table, refs, expected=want, actual=said[0][0])
 
 
 def _about_cases(m: Mention, sentence: str, hit: re.Match) -> bool:

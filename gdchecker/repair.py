@@ -1,0 +1,327 @@
+"""Repairs: the fewest cell changes that make every sum of formats.md §3 hold.
+
+Each relation of the report's tables is a linear equation over its cells (parts minus total, or the balance's
+left minus right, equal to zero). A wrong cell breaks every equation it stands in, so the broken equations point at
+it: a repair is a set of cells that meets every broken equation, with new values that make every equation those
+cells stand in hold. The search tries one cell, then two, then three (branching on the cells of an equation not yet
+met, so only sets that could work are tried) and solves each set's equations exactly (fractions). A repair is
+`unique` where no other set of as few cells works; the alternatives are kept, best first: the one that leaves no
+new finding and clears the most, the only one before one of several, then the one that changes a total rather
+than a part, then the smallest change.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from gdchecker import formats
+from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table
+from gdchecker.rules.names import col_name, fmt, row_name, table_name
+
+Num = int | float
+MAX_CELLS = 3  # repairs of more cells than this say little: the findings themselves are shown
+MAX_SETS = 20000  # sets of cells tried at most (a report of ~200 cells and ~40 relations needs far fewer)
+SHOWN = 5  # alternatives kept at most
+
+
+@dataclass(frozen=True)
+class Equation:
+    code: str
+    terms: tuple[tuple[CellRef, int], ...]  # (cell, +1 or -1); the equation holds where the sum is 0
+    total: CellRef  # the cell a finding of this equation is about first
+
+
+@dataclass(frozen=True)
+class Change:
+    ref: CellRef
+    before: Num | None  # as printed: None where the cell is blank
+    after: Num
+
+
+@dataclass
+class Fix:
+    changes: tuple[Change, ...]
+    resolves: list[int]  # indices in the findings of the errors it clears
+    unique: bool
+    new: int = 0  # findings the repaired report has that the report has not
+
+
+def _value(c: Cell | None) -> Num | None:
+    """A cell's number in a sum: a blank is 0; an unreadable cell or one not read takes no part."""
+    if c is None or c.invalid:
+        return None
+    if c.value is None:
+        return 0 if c.blank else None
+    return c.value
+
+
+def equations(report: Report) -> list[Equation]:
+    """Every relation of the report's tables, one equation per row or column it covers (as the sum rules check)."""
+    out: list[Equation] = []
+    for table in report.tables.values():
+        spec = formats.layout_of(report, table.key)
+        for rel in (r for r in spec.relations if r["table"] == table.key):
+            for terms, total in _instances(table, rel):
+                refs = [CellRef(table.key, r, c) for (r, c), _ in terms]
+                if all(_value(table.cell(ref.row, ref.col)) is not None for ref in refs):
+                    out.append(Equation(rel["code"], tuple(zip(refs, (k for _, k in terms))),
+                                        CellRef(table.key, *total)))
+    return out
+
+
+def _instances(table: Table, rel: dict) -> Iterator[tuple[list[tuple[tuple[str, str], int]], tuple[str, str]]]:
+    cols = list(dict.fromkeys(c for row in table.cells.values() for c in row))
+    if rel["kind"] == "sum" and rel["axis"] == "row":
+        for r in table.cells:
+            yield [((r, p), 1) for p in rel["parts"]] + [((r, rel["total"]), -1)], (r, rel["total"])
+    elif rel["kind"] == "sum":
+        for c in cols:
+            yield [((p, c), 1) for p in rel["parts"]] + [((rel["total"], c), -1)], (rel["total"], c)
+    elif rel["kind"] == "balance":
+        for c in cols:
+            yield ([((r, c), 1) for r in rel["left"]] + [((r, c), -1) for r in rel["right"]],
+                   (rel["right"][-1], c))
+
+
+def _residual(eq: Equation, values: dict[CellRef, Num]) -> Fraction:
+    return sum((Fraction(values[ref]) * k for ref, k in eq.terms), Fraction(0))
+
+
+def _solve(cells: list[CellRef], eqs: list[Equation], values: dict[CellRef, Num]) -> list[Fraction] | None:
+    """The one change per cell that makes every equation the cells stand in hold, or None (none, or many)."""
+    idx = {c: i for i, c in enumerate(cells)}
+    rows = []
+    for eq in eqs:
+        coef = [Fraction(0)] * len(cells)
+        touched = False
+        for ref, k in eq.terms:
+            if ref in idx:
+                coef[idx[ref]] += k
+                touched = True
+        if touched:
+            rows.append([*coef, -_residual(eq, values)])
+    n = len(cells)
+    r = 0
+    for col in range(n):  # Gauss-Jordan elimination, exact
+        pivot = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
+        if pivot is None:
+            return None  # a cell free to take any value: a smaller set does it
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        p = rows[r][col]
+        rows[r] = [x / p for x in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][col] != 0:
+                f = rows[i][col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
+        r += 1
+    if any(row[n] != 0 for row in rows[r:]):
+        return None  # the equations disagree
+    return [rows[i][n] for i in range(n)]
+
+
+def _values(report: Report, eqs: list[Equation]) -> dict[CellRef, Num]:
+    out: dict[CellRef, Num] = {}
+    for eq in eqs:
+        for ref, _ in eq.terms:
+            out[ref] = _value(report.tables[ref.table].cell(ref.row, ref.col))  # type: ignore[assignment]
+    return out
+
+
+def _clusters(broken: list[Equation]) -> list[list[Equation]]:
+    """Broken equations that share a cell, together (each group is repaired on its own)."""
+    group = list(range(len(broken)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    owner: dict[CellRef, int] = {}
+    for i, eq in enumerate(broken):
+        for ref, _ in eq.terms:
+            if ref in owner:
+                group[root(i)] = root(owner[ref])
+            else:
+                owner[ref] = i
+    out: dict[int, list[Equation]] = {}
+    for i, eq in enumerate(broken):
+        out.setdefault(root(i), []).append(eq)
+    return list(out.values())
+
+
+def candidates(report: Report) -> list[list[tuple[Change, ...]]]:
+    """For each group of broken sums, every repair of the fewest cells (up to MAX_CELLS); [] where all hold.
+
+    Broken sums that share a cell are one group; groups of one table that cannot be repaired alone (one
+    application filed in the wrong column breaks two columns that share no cell) are tried together."""
+    eqs = equations(report)
+    values = _values(report, eqs)
+    broken = [eq for eq in eqs if _residual(eq, values) != 0]
+    by_cell: dict[CellRef, list[Equation]] = {}
+    for eq in eqs:
+        for ref, _ in eq.terms:
+            by_cell.setdefault(ref, []).append(eq)
+    out: list[list[tuple[Change, ...]]] = []
+    for table in dict.fromkeys(eq.total.table for eq in broken):
+        failed: list[Equation] = []
+        for cluster in _clusters([eq for eq in broken if eq.total.table == table]):
+            found = _fewest(cluster, by_cell, values, report)
+            if found:
+                out.append(found)
+            else:
+                failed += cluster
+        if len(failed) > 1 and len(_clusters(failed)) > 1:
+            found = _fewest(failed, by_cell, values, report)
+            if found:
+                out.append(found)
+    return out
+
+
+def _fewest(broken: list[Equation], by_cell: dict[CellRef, list[Equation]], values: dict[CellRef, Num],
+            report: Report) -> list[tuple[Change, ...]]:
+    for size in range(1, MAX_CELLS + 1):
+        found = _search(size, broken, by_cell, values, report)
+        if found:
+            return found
+    return []
+
+
+def _search(size: int, broken: list[Equation], by_cell: dict[CellRef, list[Equation]], values: dict[CellRef, Num],
+            report: Report) -> list[tuple[Change, ...]]:
+    seen: set[frozenset[CellRef]] = set()
+    out: list[tuple[Change, ...]] = []
+    tried = 0
+
+    def walk(chosen: list[CellRef]) -> None:
+        nonlocal tried
+        open_ = next((eq for eq in broken if not any(ref in chosen for ref, _ in eq.terms)), None)
+        if open_ is None:
+            key = frozenset(chosen)
+            if key in seen or tried >= MAX_SETS:
+                return
+            seen.add(key)
+            tried += 1
+            cells = sorted(key, key=lambda c: (c.table, c.row, c.col))
+            eqs = list({id(eq): eq for c in cells for eq in by_cell[c]}.values())
+            deltas = _solve(cells, eqs, values)
+            if deltas is None or any(d == 0 for d in deltas):
+                return
+            changes = []
+            for c, d in zip(cells, deltas):
+                new = values[c] + d
+                if new < 0 or new.denominator != 1:
+                    return  # counts are whole and not negative
+                cell = report.tables[c.table].cell(c.row, c.col)
+                changes.append(Change(c, None if cell is None or cell.value is None else cell.value, int(new)))
+            out.append(tuple(changes))
+            return
+        if len(chosen) == size:
+            return
+        for ref, _ in open_.terms:
+            if ref not in chosen:
+                walk([*chosen, ref])
+
+    walk([])
+    return out
+
+
+def apply(report: Report, changes: tuple[Change, ...]) -> Report:
+    """A copy of the report with the changes made (the original is not touched)."""
+    out = copy.copy(report)
+    out.tables = dict(report.tables)
+    for key in {ch.ref.table for ch in changes}:
+        out.tables[key] = copy.deepcopy(report.tables[key])
+    for ch in changes:
+        old = out.tables[ch.ref.table].cell(ch.ref.row, ch.ref.col)
+        out.tables[ch.ref.table].cells.setdefault(ch.ref.row, {})[ch.ref.col] = Cell(
+            str(ch.after), ch.after, box=old.box if old else None)
+    return out
+
+
+def _key(f: Finding) -> tuple:
+    first = f.cells[0] if f.cells else None
+    return (f.code, f.table, first.row if first else f.message, first.col if first else None)
+
+
+def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]:  # noqa: ANN001 - years.Previous
+    """The repairs of the report: the best repair of each group of broken sums (the group that clears the most
+    errors first), then the other repairs of as few cells (at most SHOWN a group), each with the errors it clears
+    (the findings are those of the report, with last year's comparison where `previous` is given)."""
+    groups = [part for options in candidates(report) for part in _split(report, options)]
+    if not groups:
+        return []
+    from gdchecker.rules import check as check_all
+    from gdchecker.rules.years import compare
+
+    def check(r: Report) -> list[Finding]:
+        return check_all(r) + (compare(r, previous) if previous is not None else [])
+    before = {_key(f) for f in findings}
+    errors = {_key(f): i for i, f in enumerate(findings) if f.severity == Severity.ERROR}
+    ranked: list[list[tuple[tuple, Fix]]] = []
+    for options in groups:
+        scored = []
+        for changes in options[:SHOWN * 4]:
+            keys = {_key(f) for f in check(apply(report, changes))}
+            resolves = sorted(i for k, i in errors.items() if k not in keys)
+            new = sum(1 for k in keys if k not in before)
+            totals = sum(1 for ch in changes if _is_total(ch.ref))
+            size = sum(abs(ch.after - (ch.before or 0)) for ch in changes)
+            unique = len(options) == 1
+            scored.append(((new, -len(resolves), not unique, -totals, size), Fix(changes, resolves, unique, new)))
+        scored.sort(key=lambda s: s[0])
+        ranked.append(scored[:SHOWN])
+    ranked.sort(key=lambda g: g[0][0])
+    return [g[0][1] for g in ranked] + [f for g in ranked for _, f in g[1:]]
+
+
+def _split(report: Report, options: list[tuple[Change, ...]]) -> list[list[tuple[Change, ...]]]:
+    """The only repair of a group, in parts that share no sum (two wrong cells that met through a third sum's
+    cells): each part is a suggestion of its own. A group with several repairs stays whole."""
+    if len(options) != 1 or len(options[0]) == 1:
+        return [options]
+    eqs = equations(report)
+    changes = list(options[0])
+    group = list(range(len(changes)))
+    for eq in eqs:
+        inside = [i for i, ch in enumerate(changes) if any(ref == ch.ref for ref, _ in eq.terms)]
+        for i in inside[1:]:
+            a, b = group[inside[0]], group[i]
+            group = [a if g == b else g for g in group]
+    parts: dict[int, list[Change]] = {}
+    for i, ch in enumerate(changes):
+        parts.setdefault(group[i], []).append(ch)
+    return [[tuple(p)] for p in parts.values()]
+
+
+def _is_total(ref: CellRef) -> bool:
+    """A total cell: the 总计 column or the （七）总计 row of 表三, a group's 总计 in 表四."""
+    return ref.col.endswith("total") or ref.row == "total"
+
+
+def describe(report: Report, fix: Fix, short: bool = False) -> str:
+    """把 表三“（一）予以公开”行“自然人”列的 331 改为 330，可同时消除 2 处错误 (short: without what it clears)."""
+    parts = []
+    for ch in fix.changes:
+        before = "空白" if ch.before is None else fmt(ch.before)
+        parts.append(f"{where(report, ch.ref)}的 {before} 改为 {fmt(ch.after)}")
+    text = "把 " + "、".join(parts) if short else "把 " + "，".join(parts)
+    if short:
+        return text
+    n = len(fix.resolves)
+    if n > 1:
+        text += f"，可同时消除 {n} 处错误"
+    elif n == 1:
+        text += "，可消除这处错误"
+    if fix.new:
+        text += f"（但会出现 {fix.new} 条新的问题）"
+    return text
+
+
+def where(report: Report, ref: CellRef) -> str:
+    if ref.table == "review_litigation":
+        return f"{table_name(ref.table)}“{col_name(report, ref.table, ref.col)}”"
+    return f"{table_name(ref.table)}“{row_name(report, ref.table, ref.row)}”行“{col_name(report, ref.table, ref.col)}”列"
