@@ -69,6 +69,21 @@ class Corrections:
         self._undo.append(("cell", (key, before, after)))
         self._redo.clear()
 
+    def set_cells(self, report: Report, changes: list[tuple[CellRef, str]]) -> None:
+        """Several cells at once (a repair): one step to undo."""
+        steps = []
+        for ref, text in changes:
+            key = (ref.table, ref.row, ref.col)
+            before = self.edits.get(key)
+            original = _original_text(report, ref)
+            after = None if text.strip() == original.strip() else Edit(*key, original, text.strip(), _now())
+            if not _same(before, after):
+                self._apply(key, after)
+                steps.append((key, before, after))
+        if steps:
+            self._undo.append(("cells", (None, steps, None)))
+            self._redo.clear()
+
     def _apply(self, key: tuple[str, str, str], edit: Edit | None) -> None:
         if edit is None:
             self.edits.pop(key, None)
@@ -121,16 +136,26 @@ class Corrections:
     def undo(self) -> None:
         if self._undo:
             kind, (key, before, after) = self._undo.pop()
-            self._set(kind, key, before)
+            if kind == "cells":
+                for k, b, _ in reversed(before):  # type: ignore[arg-type]
+                    self._set("cell", k, b)
+            else:
+                self._set(kind, key, before)
             self._redo.append((kind, (key, before, after)))
 
     def redo(self) -> None:
         if self._redo:
             kind, (key, before, after) = self._redo.pop()
-            self._set(kind, key, after)
+            if kind == "cells":
+                for k, _, a in before:  # type: ignore[union-attr]
+                    self._set("cell", k, a)
+            else:
+                self._set(kind, key, after)
             self._undo.append((kind, (key, before, after)))
 
     def _set(self, kind: str, key: tuple, value: object) -> None:
+        if kind == "cells":  # value: the steps of a repair, their `before` (undo) or `after` (redo) side
+            return
         if kind == "previous":
             self.previous = value  # type: ignore[assignment]
             return

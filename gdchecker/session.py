@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gdchecker import edits
+from gdchecker import edits, repair
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.rules import check
 from gdchecker.rules.years import Previous, compare
@@ -23,6 +23,7 @@ class Session:
     previous: Previous | None = None  # last year's report of the same body, or figures typed in
     report: Report = field(init=False)
     findings: list[Finding] = field(init=False)
+    fixes: list[repair.Fix] = field(init=False)  # the repairs of the corrected report, best first
 
     def __post_init__(self) -> None:
         self.recheck()
@@ -45,6 +46,7 @@ class Session:
         previous = self.previous or self.corrections.typed_previous(self.report)
         if previous is not None:
             self.findings += compare(self.report, previous)
+        self.fixes = repair.fixes(self.report, self.findings, previous)
 
     def save(self) -> None:
         self.saved_to = str(edits.save(self.corrections, self.path))
@@ -53,6 +55,20 @@ class Session:
     def set_cell(self, ref: CellRef, text: str) -> None:
         self.corrections.set_cell(self.original, ref, text)
         self._changed()
+
+    def apply_fix(self, fix: repair.Fix) -> None:
+        """Every cell of a repair, as one correction (one undo step)."""
+        self.corrections.set_cells(self.original, [(c.ref, repair.fmt(c.after)) for c in fix.changes])
+        self._changed()
+
+    def fix_for(self, finding: Finding | None) -> repair.Fix | None:
+        """The best repair that clears this finding; without a finding (or none clears it), the report's best."""
+        if finding is not None:
+            i = next((k for k, f in enumerate(self.findings) if f is finding), None)
+            fix = next((x for x in self.fixes if i is not None and i in x.resolves), None)
+            if fix is not None:
+                return fix
+        return self.fixes[0] if self.fixes else None
 
     def accept(self, finding: Finding, note: str) -> None:
         self.corrections.accept(finding, note)

@@ -97,17 +97,67 @@ def test_editing_a_cell_rechecks_saves_and_undo_restores(qtbot, window, report_f
     assert view.session.counts()[Severity.ERROR] == 0
 
 
-def test_apply_expected_value(qtbot, window, report_file):
+def test_apply_fix_changes_the_one_wrong_cell_and_one_undo_restores(qtbot, window, report_file):
+    """Both errors meet in one cell: 采用建议值 on the row total's finding changes that cell (not the total), marks
+    it, stays on the table; one undo brings both errors back."""
     view = _open(qtbot, window, report_file)
     model = view.findings_model
     row = next(i for i, f in enumerate(model.items) if f.code == "applications.row_total")
     view.findings.selectRow(view.proxy.mapFromSource(model.index(row, 0)).row())
-    f = model.items[row]
-    assert f.cells[0] == CellRef("applications", "granted", "total")
+    assert "可由一处修改同时消除" in model.data(model.index(row, 2), Qt.DisplayRole)
+    assert "把 表三“（一）予以公开”行“自然人”列的" in view.apply_btn.toolTip()
+    assert view.fix_label.text().startswith("建议修改：把 表三“（一）予以公开”行“自然人”列的")
+    ref = CellRef("applications", "granted", "natural_person")
+    wrong = view.session.original.tables["applications"].value("granted", "natural_person")
+    total = view.session.original.tables["applications"].value("granted", "total")
     view.apply_btn.click()
-    cell = view.session.report.tables["applications"].cell("granted", "total")
-    assert cell.value == f.expected
-    assert not any(x.code == "applications.row_total" for x in view.session.findings)
+    tables = view.session.report.tables["applications"]
+    assert tables.value("granted", "natural_person") == wrong - 1
+    assert tables.value("granted", "total") == total  # the total was right
+    assert view.session.counts()[Severity.ERROR] == 0
+    assert view.current_table == "applications"
+    grid = view.grid_models["applications"]
+    assert grid.highlight == {ref} and grid.ref(view.grid.currentIndex()) == ref
+    assert set(view.session.corrections.edits) == {("applications", "granted", "natural_person")}
+    window.undo_act.trigger()
+    assert view.session.corrections.edits == {}
+    assert view.session.counts()[Severity.ERROR] == 2
+
+
+def test_apply_fix_on_the_sample_takes_it_to_the_error_it_really_has(qtbot, window, tmp_path):
+    import shutil
+
+    from gdchecker import repair
+    from tests.test_repair import SAMPLE
+
+    path = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, path)
+    view = _open(qtbot, window, path)
+    assert view.session.counts()[Severity.ERROR] == 3
+    warnings = {f.key() for f in view.session.findings if f.severity == Severity.WARNING}
+    best = view.session.fixes[0]
+    view.findings.clearSelection()
+    view.findings.setCurrentIndex(view.proxy.index(-1, 0))
+    view.apply_btn.click()
+    assert {(k[0], k[1], k[2]) for k in view.session.corrections.edits} == {
+        (c.ref.table, c.ref.row, c.ref.col) for c in best.changes}
+    assert view.session.counts()[Severity.ERROR] == 1
+    assert {f.key() for f in view.session.findings if f.severity == Severity.WARNING} <= warnings
+    assert repair.describe(view.session.original, best).startswith("把 表三“（一）予以公开”行“自然人”列的 331 改为 330")
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert view.session.corrections.edits == {}
+    assert view.session.counts()[Severity.ERROR] == 3
+
+
+def test_clicking_a_cell_selects_its_finding(qtbot, window, report_file):
+    view = _open(qtbot, window, report_file)
+    view.show_table("applications")
+    grid = view.grid_models["applications"]
+    ref = CellRef("applications", "total", "natural_person")  # the column total the wrong cell broke
+    view.grid.setCurrentIndex(grid.index_of(ref))
+    f = view.current_finding()
+    assert f is not None and f.code == "applications.column_total" and f.cells[0] == ref
+    assert view.grid_models["applications"].ref(view.grid.currentIndex()) == ref  # the grid stays on the cell
 
 
 def test_correction_is_restored_when_the_report_is_opened_again(qtbot, window, report_file, tmp_path):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
+from gdchecker import repair
 from gdchecker.gui import palette
 from gdchecker.layout import SECTIONS, TITLES, Layout, layout, tables_of
 from gdchecker.model import CellRef, Finding, Severity, by_severity
@@ -306,12 +307,14 @@ class FindingsModel(ListModel):
             if col == 1:
                 return place(self.session.report, f.cells[0]) if f.cells else (TITLES.get(f.table or "", "全文"))
             if col == 2:
-                return f.message
+                return f.message + self._joint(f)
             return f"已确认：{acc.note}" if acc else ""
         if role == Qt.DecorationRole and col == 0:
             return palette.icon(f.severity)
         if role == Qt.ToolTipRole:
-            return f.message + (f"\n（代码 {f.code}）")
+            fix = self._fix(f)
+            told = f"\n建议：{repair.describe(self.session.report, fix)}" if fix is not None else ""
+            return f.message + told + f"\n（代码 {f.code}）"
         if role == Qt.UserRole:
             return f.severity.value
         if role == Qt.UserRole + 1:
@@ -319,6 +322,18 @@ class FindingsModel(ListModel):
         if role == Qt.ForegroundRole and acc:
             return QBrush(Qt.gray)
         return None
+
+    def _fix(self, f: Finding) -> repair.Fix | None:
+        i = next((k for k, x in enumerate(self.session.findings) if x is f), None)
+        return next((x for x in self.session.fixes if i is not None and i in x.resolves), None)
+
+    def _joint(self, f: Finding) -> str:
+        """“（可由一处修改同时消除）” where one repair clears this finding together with others."""
+        fix = self._fix(f)
+        if fix is None or len(fix.resolves) < 2:
+            return ""
+        n = "一" if len(fix.changes) == 1 else str(len(fix.changes))
+        return f"（可由{n}处修改同时消除，见“采用建议值”）"
 
     def refresh(self) -> None:
         self.beginResetModel()

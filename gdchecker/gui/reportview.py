@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdchecker import repair
 from gdchecker.gui.models import FindingsModel, ReportTreeModel, TableGridModel
 from gdchecker.gui.sourceview import SourceView
 from gdchecker.layout import TITLES
@@ -99,8 +100,8 @@ class ReportView(QWidget):
         self.sev_filter.currentIndexChanged.connect(self._filter)
         self.table_filter.currentIndexChanged.connect(self._filter)
         self.apply_btn = QPushButton("采用建议值")
-        self.apply_btn.setToolTip("把问题给出的应有数值填入单元格")
-        self.apply_btn.clicked.connect(self.apply_expected)
+        self.apply_btn.setToolTip("按能使全部合计关系成立的最少修改，改正单元格")
+        self.apply_btn.clicked.connect(self.apply_fix)
         self.accept_btn = QPushButton("标记为已确认…")
         self.accept_btn.setToolTip("核实后确认此问题无需修改，并写下说明")
         self.accept_btn.clicked.connect(self.accept_current)
@@ -115,6 +116,11 @@ class ReportView(QWidget):
         lv = QVBoxLayout(low)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(bar)
+        # the answer to “which number is wrong?”: the repair the button would make, in the report's words
+        self.fix_label = QLabel()
+        self.fix_label.setWordWrap(True)
+        self.fix_label.setAccessibleName("建议修改")
+        lv.addWidget(self.fix_label)
         lv.addWidget(self.findings)
 
         top = QWidget()
@@ -141,6 +147,8 @@ class ReportView(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.splitter)
         self.current_table: str | None = None
+        self.changed_cells: set[CellRef] = set()  # the cells the last repair applied changed
+        self._syncing = False  # a finding and a cell are being selected for each other
         self._update_buttons()
         # start where the first error is, else at the first table found
         worst = next((f.table for f in session.open_findings() if f.severity.value == "error" and f.table
@@ -213,12 +221,46 @@ class ReportView(QWidget):
         ref = model.ref(current) if isinstance(model, TableGridModel) else None
         if ref is not None:
             self.source.show_table(ref.table, ref)
+        if ref is not None and not self._syncing:
+            self.select_finding_of(ref)
+
+    def select_finding_of(self, ref: CellRef) -> None:
+        """Select the finding a clicked cell is about (the one whose first cell it is, else one it is a part of)."""
+        f = self.current_finding()
+        if f is not None and ref in f.cells:
+            return
+        found = self.session.findings_at(ref)
+        best = next((x for x in found if x.cells and x.cells[0] == ref), found[0] if found else None)
+        if best is None:
+            return
+        for row, item in enumerate(self.findings_model.items):
+            if item is best:
+                view_row = self.proxy.mapFromSource(self.findings_model.index(row, 0)).row()
+                if view_row >= 0:
+                    self._syncing = True
+                    try:
+                        self.findings.selectRow(view_row)
+                    finally:
+                        self._syncing = False
+                break
 
     def _finding_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         f = self.current_finding()
         for m in self.grid_models.values():
             m.highlight = set(f.cells) if f else set()
             m.refresh()
+        if self._syncing:  # selected for a cell the user clicked: the grid stays where it is
+            self.grid.viewport().update()
+            self._update_buttons()
+            return
+        self._syncing = True
+        try:
+            self._show_finding(f)
+        finally:
+            self._syncing = False
+        self._update_buttons()
+
+    def _show_finding(self, f: Finding | None) -> None:
         if f is not None and f.cells:
             self.select_cell(f.cells[0])
             self.tree.setCurrentIndex(self.tree_model.index_of(f.cells[0].table, f.cells[0].row))
@@ -228,7 +270,6 @@ class ReportView(QWidget):
             self.grid.viewport().update()
         elif f is not None and f.table:
             self.tree.setCurrentIndex(self.tree_model.index_of(f.table))
-        self._update_buttons()
 
     def _filter(self) -> None:
         self.proxy.severity = self.sev_filter.currentData()
@@ -243,7 +284,14 @@ class ReportView(QWidget):
 
     def _update_buttons(self) -> None:
         f = self.current_finding()
-        self.apply_btn.setEnabled(bool(f and f.expected is not None and f.cells))
+        fix = self.session.fix_for(f)
+        self.apply_btn.setEnabled(fix is not None)
+        told = repair.describe(self.session.report, fix) if fix is not None else ""
+        self.apply_btn.setToolTip(told or "各合计关系均成立，没有需要的修改")
+        if fix is not None:
+            more = "" if fix.unique else "（还有同样少的其他改法，请核对原始台账）"
+            self.fix_label.setText(f"建议修改：{told}{more}")
+        self.fix_label.setVisible(fix is not None)
         self.accept_btn.setEnabled(f is not None)
         self.accept_btn.setText("取消确认" if f and self.session.corrections.is_accepted(f) else "标记为已确认…")
 
@@ -252,13 +300,24 @@ class ReportView(QWidget):
         self.session.set_cell(ref, text)
         self.after_change()
 
-    def apply_expected(self) -> None:
-        f = self.current_finding()
-        if f is None or f.expected is None or not f.cells:
+    def apply_fix(self) -> None:
+        """The repair that clears the selected finding (else the report's best): all its cells, one undo step; the
+        changed cells are shown and marked, on their table."""
+        fix = self.session.fix_for(self.current_finding())
+        if fix is None:
             return
-        v = f.expected
-        text = str(int(v)) if float(v).is_integer() else f"{v}"
-        self.edit_cell(f.cells[0], text)
+        self.session.apply_fix(fix)
+        self.changed_cells = {c.ref for c in fix.changes}
+        self.after_change()
+        first = fix.changes[0].ref
+        self._syncing = True
+        try:
+            self.select_cell(first)
+        finally:
+            self._syncing = False
+        for m in self.grid_models.values():
+            m.highlight = set(self.changed_cells)
+            m.refresh()
 
     def accept_current(self) -> None:
         f = self.current_finding()
