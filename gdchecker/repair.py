@@ -3,8 +3,9 @@
 Each relation of the report's tables is a linear equation over its cells (parts minus total, or the balance's
 left minus right, equal to zero). A wrong cell breaks every equation it stands in, so the broken equations point at
 it: a repair is a set of cells that meets every broken equation, with new values that make every equation those
-cells stand in hold. The search tries one cell, then two, then three (branching on the cells of an equation not yet
-met, so only sets that could work are tried) and solves each set's equations exactly (fractions). A repair is
+cells stand in hold. The search tries one cell, then two, and so on up to six (branching on the cells of the
+smallest sum not yet met, so only sets that could work are tried, and stopping a branch that needs more cells than
+it has left) and solves each set's equations exactly (fractions). A repair is
 `unique` where no other set of as few cells works; the alternatives are kept, best first: the one that leaves no
 new finding and clears the most, the only one before one of several, then the one that changes a total rather
 than a part, then the smallest change.
@@ -13,6 +14,7 @@ than a part, then the smallest change.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,8 +24,9 @@ from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table
 from gdchecker.rules.names import col_name, fmt, row_name, table_name
 
 Num = int | float
-MAX_CELLS = 3  # repairs of more cells than this say little: the findings themselves are shown
-MAX_SETS = 20000  # sets of cells tried at most (a report of ~200 cells and ~40 relations needs far fewer)
+MAX_CELLS = 6  # repairs of more cells than this say little: the findings themselves are shown
+MAX_NODES = 6000  # steps of the search for one group at most (one to three wrong cells need a few hundred)
+MAX_SOLVES = 150  # sets of cells solved for one group at most
 SHOWN = 5  # alternatives kept at most
 
 
@@ -153,8 +156,12 @@ def _clusters(broken: list[Equation]) -> list[list[Equation]]:
     return list(out.values())
 
 
-def candidates(report: Report) -> list[list[tuple[Change, ...]]]:
-    """For each group of broken sums, every repair of the fewest cells (up to MAX_CELLS); [] where all hold.
+Options = tuple[list[tuple[Change, ...]], bool]  # the repairs of a group of broken sums; whether they are all
+
+
+def candidates(report: Report) -> list[Options]:
+    """For each group of broken sums, every repair of the fewest cells (up to MAX_CELLS), and whether the search
+    saw them all (it stops early on a report with very many broken sums); [] where all hold.
 
     Broken sums that share a cell are one group; groups of one table that cannot be repaired alone (one
     application filed in the wrong column breaks two columns that share no cell) are tried together."""
@@ -165,68 +172,123 @@ def candidates(report: Report) -> list[list[tuple[Change, ...]]]:
     for eq in eqs:
         for ref, _ in eq.terms:
             by_cell.setdefault(ref, []).append(eq)
-    out: list[list[tuple[Change, ...]]] = []
+    out: list[Options] = []
     for table in dict.fromkeys(eq.total.table for eq in broken):
         failed: list[Equation] = []
         for cluster in _clusters([eq for eq in broken if eq.total.table == table]):
             found = _fewest(cluster, by_cell, values, report)
-            if found:
+            if found[0]:
                 out.append(found)
             else:
                 failed += cluster
         if len(failed) > 1 and len(_clusters(failed)) > 1:
             found = _fewest(failed, by_cell, values, report)
-            if found:
+            if found[0]:
                 out.append(found)
     return out
 
 
 def _fewest(broken: list[Equation], by_cell: dict[CellRef, list[Equation]], values: dict[CellRef, Num],
-            report: Report) -> list[tuple[Change, ...]]:
+            report: Report) -> Options:
+    """The repairs of the fewest cells. Where the search would take too long (many wrong cells), the cells each of
+    whose sums is broken and asks for the same change are taken one by one instead: a repair, not shown as the
+    only one."""
+    budget = [0, 0]
     for size in range(1, MAX_CELLS + 1):
-        found = _search(size, broken, by_cell, values, report)
+        found, complete = _search(size, broken, by_cell, values, report, budget)
         if found:
-            return found
-    return []
+            return found, complete
+        if not complete:
+            break
+    peeled = _peel(broken, by_cell, values, report)
+    return ([peeled], False) if peeled else ([], False)
+
+
+def _peel(broken: list[Equation], by_cell: dict[CellRef, list[Equation]], values: dict[CellRef, Num],
+          report: Report) -> tuple[Change, ...] | None:
+    """Cells of which every sum is broken and two or more ask for the same change (the one most agree on first),
+    changed one at a time until every sum of the group holds; None where that does not get there within MAX_CELLS."""
+    vals = dict(values)
+    open_ = {id(eq): eq for eq in broken}
+    changes: dict[CellRef, Change] = {}
+    while open_ and len(changes) < MAX_CELLS:
+        best: tuple[int, CellRef, Fraction] | None = None
+        for ref in {ref for eq in open_.values() for ref, _ in eq.terms}:
+            if any(_residual(e, vals) == 0 for e in by_cell[ref]):
+                continue  # changing it would break a sum that holds
+            wants = Counter(-_residual(e, vals) / k for e in by_cell[ref] for r, k in e.terms if r == ref)
+            d, agree = wants.most_common(1)[0]
+            new = vals[ref] + d
+            if agree >= 2 and new >= 0 and new.denominator == 1 and (best is None or agree > best[0]):
+                best = (agree, ref, new)
+        if best is None:
+            return None
+        _, ref, new = best
+        vals[ref] = int(new)
+        cell = report.tables[ref.table].cell(ref.row, ref.col)
+        first = changes[ref].before if ref in changes else (None if cell is None or cell.value is None else cell.value)
+        changes[ref] = Change(ref, first, int(new))
+        open_ = {i: e for i, e in open_.items() if _residual(e, vals) != 0}
+    return None if open_ else tuple(changes.values())
 
 
 def _search(size: int, broken: list[Equation], by_cell: dict[CellRef, list[Equation]], values: dict[CellRef, Num],
-            report: Report) -> list[tuple[Change, ...]]:
+            report: Report, budget: list[int]) -> tuple[list[tuple[Change, ...]], bool]:
+    """Every repair of `size` cells, and whether the search was complete (not cut short by the budget: steps and
+    sets solved so far, shared by the sizes tried for one group).
+
+    Branches on the cells of the smallest sum not yet met; a branch ends where the sums not yet met include more
+    that share no cell than cells are left (each needs a cell of its own)."""
     seen: set[frozenset[CellRef]] = set()
     out: list[tuple[Change, ...]] = []
-    tried = 0
+    cells_of = [frozenset(ref for ref, _ in eq.terms) for eq in broken]
+    order = sorted(range(len(broken)), key=lambda i: len(cells_of[i]))
 
-    def walk(chosen: list[CellRef]) -> None:
-        nonlocal tried
-        open_ = next((eq for eq in broken if not any(ref in chosen for ref, _ in eq.terms)), None)
-        if open_ is None:
-            key = frozenset(chosen)
-            if key in seen or tried >= MAX_SETS:
-                return
-            seen.add(key)
-            tried += 1
-            cells = sorted(key, key=lambda c: (c.table, c.row, c.col))
-            eqs = list({id(eq): eq for c in cells for eq in by_cell[c]}.values())
-            deltas = _solve(cells, eqs, values)
-            if deltas is None or any(d == 0 for d in deltas):
-                return
-            changes = []
-            for c, d in zip(cells, deltas):
-                new = values[c] + d
-                if new < 0 or new.denominator != 1:
-                    return  # counts are whole and not negative
-                cell = report.tables[c.table].cell(c.row, c.col)
-                changes.append(Change(c, None if cell is None or cell.value is None else cell.value, int(new)))
-            out.append(tuple(changes))
-            return
-        if len(chosen) == size:
-            return
-        for ref, _ in open_.terms:
-            if ref not in chosen:
-                walk([*chosen, ref])
+    def walk(chosen: frozenset[CellRef]) -> bool:
+        budget[0] += 1
+        if budget[0] > MAX_NODES or budget[1] > MAX_SOLVES:
+            return False
+        open_ = [i for i in order if not (cells_of[i] & chosen)]
+        if not open_:
+            if chosen not in seen:
+                seen.add(chosen)
+                budget[1] += 1
+                fix = _fix(sorted(chosen, key=lambda c: (c.table, c.row, c.col)), by_cell, values, report)
+                if fix is not None:
+                    out.append(fix)
+            return True
+        left = size - len(chosen)
+        apart: list[frozenset[CellRef]] = []
+        for i in open_:  # sums not yet met that share no cell: a lower bound on the cells still needed
+            if all(not (cells_of[i] & a) for a in apart):
+                apart.append(cells_of[i])
+                if len(apart) > left:
+                    return True
+        for ref in sorted(cells_of[open_[0]], key=lambda c: (c.table, c.row, c.col)):
+            if not walk(chosen | {ref}):
+                return False
+        return True
 
-    walk([])
-    return out
+    complete = walk(frozenset())
+    return out, complete
+
+
+def _fix(cells: list[CellRef], by_cell: dict[CellRef, list[Equation]], values: dict[CellRef, Num],
+         report: Report) -> tuple[Change, ...] | None:
+    """The changes of these cells that make every sum they stand in hold, if there is exactly one and it is made of
+    whole, non-negative counts that all differ from the printed ones."""
+    eqs = list({id(eq): eq for c in cells for eq in by_cell[c]}.values())
+    deltas = _solve(cells, eqs, values)
+    if deltas is None or any(d == 0 for d in deltas):
+        return None
+    changes = []
+    for c, d in zip(cells, deltas):
+        new = values[c] + d
+        if new < 0 or new.denominator != 1:
+            return None
+        cell = report.tables[c.table].cell(c.row, c.col)
+        changes.append(Change(c, None if cell is None or cell.value is None else cell.value, int(new)))
+    return tuple(changes)
 
 
 def apply(report: Report, changes: tuple[Change, ...]) -> Report:
@@ -251,7 +313,7 @@ def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]: 
     """The repairs of the report: the best repair of each group of broken sums (the group that clears the most
     errors first), then the other repairs of as few cells (at most SHOWN a group), each with the errors it clears
     (the findings are those of the report, with last year's comparison where `previous` is given)."""
-    groups = [part for options in candidates(report) for part in _split(report, options)]
+    groups = [part for options in candidates(report) for part in _split(report, *options)]
     if not groups:
         return []
     from gdchecker.rules import check as check_all
@@ -262,7 +324,7 @@ def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]: 
     before = {_key(f) for f in findings}
     errors = {_key(f): i for i, f in enumerate(findings) if f.severity == Severity.ERROR}
     ranked: list[list[tuple[tuple, Fix]]] = []
-    for options in groups:
+    for options, complete in groups:
         scored = []
         for changes in options[:SHOWN * 4]:
             keys = {_key(f) for f in check(apply(report, changes))}
@@ -270,7 +332,7 @@ def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]: 
             new = sum(1 for k in keys if k not in before)
             totals = sum(1 for ch in changes if _is_total(ch.ref))
             size = sum(abs(ch.after - (ch.before or 0)) for ch in changes)
-            unique = len(options) == 1
+            unique = complete and len(options) == 1
             scored.append(((new, -len(resolves), not unique, -totals, size), Fix(changes, resolves, unique, new)))
         scored.sort(key=lambda s: s[0])
         ranked.append(scored[:SHOWN])
@@ -278,11 +340,11 @@ def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]: 
     return [g[0][1] for g in ranked] + [f for g in ranked for _, f in g[1:]]
 
 
-def _split(report: Report, options: list[tuple[Change, ...]]) -> list[list[tuple[Change, ...]]]:
+def _split(report: Report, options: list[tuple[Change, ...]], complete: bool) -> list[Options]:
     """The only repair of a group, in parts that share no sum (two wrong cells that met through a third sum's
     cells): each part is a suggestion of its own. A group with several repairs stays whole."""
-    if len(options) != 1 or len(options[0]) == 1:
-        return [options]
+    if len(options) != 1 or len(options[0]) == 1 or not complete:
+        return [(options, complete)]
     eqs = equations(report)
     changes = list(options[0])
     group = list(range(len(changes)))
@@ -294,7 +356,7 @@ def _split(report: Report, options: list[tuple[Change, ...]]) -> list[list[tuple
     parts: dict[int, list[Change]] = {}
     for i, ch in enumerate(changes):
         parts.setdefault(group[i], []).append(ch)
-    return [[tuple(p)] for p in parts.values()]
+    return [([tuple(p)], True) for p in parts.values()]
 
 
 def _is_total(ref: CellRef) -> bool:
