@@ -58,9 +58,8 @@ def error_json(name: str, code: str, message: str) -> dict[str, Any]:
 def fix_lines(report: Report, fixes: list[repair.Fix]) -> list[str]:
     """The repairs as a reviewer reads them: the best of each group of broken sums, and whether it is the only one."""
     lines = []
-    groups = [f for f in fixes if not any(set(f.resolves) & set(g.resolves) for g in fixes[:fixes.index(f)])]
-    for f in groups:
-        alts = [g for g in fixes if g is not f and set(g.resolves) & set(f.resolves)]
+    for f in repair.leading(fixes):
+        alts = repair.alternatives(fixes, f)
         text = repair.describe(report, f)
         if f.unique:
             text += "（唯一的最少改法）"

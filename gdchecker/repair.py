@@ -387,3 +387,17 @@ def where(report: Report, ref: CellRef) -> str:
     if ref.table == "review_litigation":
         return f"{table_name(ref.table)}“{col_name(report, ref.table, ref.col)}”"
     return f"{table_name(ref.table)}“{row_name(report, ref.table, ref.row)}”行“{col_name(report, ref.table, ref.col)}”列"
+
+
+def alternatives(fixes: list[Fix], fix: Fix) -> list[Fix]:
+    """The other repairs as small that clear the same errors as `fix` (listed after it)."""
+    return [g for g in fixes if g is not fix and set(g.resolves) & set(fix.resolves)]
+
+
+def leading(fixes: list[Fix]) -> list[Fix]:
+    """The best repair of each group of broken sums (each clears errors no earlier one does)."""
+    out: list[Fix] = []
+    for f in fixes:
+        if not any(set(f.resolves) & set(g.resolves) for g in out):
+            out.append(f)
+    return out

@@ -69,8 +69,9 @@ def test_ruled_pdf_empty_rows_are_rows(tmp_path, version, year):
     assert _wrong(report, values, blanks) == []
     findings = check(report)
     assert [f.key() for f in findings if f.severity == Severity.ERROR] == []
-    blank_rows = {f.cells[0].row for f in findings if f.code == "values.blank"}
+    blank_rows = {c.row for f in findings if f.code == "values.blank" for c in f.cells}
     assert set(EMPTY_ROWS) <= blank_rows and "count" in blank_rows
+    assert any("整行空白" in f.message for f in findings if f.code == "values.blank")
 
 
 @pytest.mark.parametrize("version,year", [("2019", 2020), ("2021", 2022)])

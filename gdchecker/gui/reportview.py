@@ -289,7 +289,9 @@ class ReportView(QWidget):
         told = repair.describe(self.session.report, fix) if fix is not None else ""
         self.apply_btn.setToolTip(told or "各合计关系均成立，没有需要的修改")
         if fix is not None:
-            more = "" if fix.unique else "（还有同样少的其他改法，请核对原始台账）"
+            alts = repair.alternatives(self.session.fixes, fix)
+            more = "" if fix.unique or not alts else "；同样少的改法还有：" + "；".join(
+                repair.describe(self.session.report, g, short=True) for g in alts) + "（请核对原始台账再定）"
             self.fix_label.setText(f"建议修改：{told}{more}")
         self.fix_label.setVisible(fix is not None)
         self.accept_btn.setEnabled(f is not None)
