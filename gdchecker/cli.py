@@ -161,6 +161,8 @@ def _export(args: argparse.Namespace) -> int:
         print(f"■ {args.file}\n  [无法读取] {res.error.message}（{res.error.code}）")
         return ExitCode.UNREADABLE
     session = Session.open(args.file, res.report)
+    for problem in session.problems:
+        print(f"[注意] {problem}", file=sys.stderr)
     out = args.output or os.path.splitext(args.file)[0] + ".xlsx"
     code = _write_xlsx(out, [Entry(args.file, session)], args.force, quiet=False)
     if code == ExitCode.OK and any(f.severity == Severity.ERROR for f in session.open_findings()):

@@ -20,6 +20,7 @@ from gdchecker.model import Cell, CellRef, Finding, Report
 from gdchecker.values import parse_value
 
 SIDECAR_SUFFIX = ".gdchecker.json"
+TMP_SUFFIX = ".tmp"
 FORMAT = 1
 
 
@@ -54,6 +55,7 @@ class Corrections:
     edits: dict[tuple[str, str, str], Edit] = field(default_factory=dict)
     accepted: dict[tuple, Acceptance] = field(default_factory=dict)
     previous: dict | None = None  # last year's figures typed in: {"year", "carry_forward", "in_force"}
+    generation: int = 0  # saves so far, stored in the file: of several copies the one saved last wins
     _undo: list[tuple[str, object]] = field(default_factory=list, repr=False)
     _redo: list[tuple[str, object]] = field(default_factory=list, repr=False)
 
@@ -184,25 +186,63 @@ class Corrections:
             "format": FORMAT,
             "source": self.source,
             "fingerprint": self.fingerprint,
+            "generation": self.generation,
+            "saved": _now(),
             "edits": [asdict(e) for e in self.edits.values()],
             "accepted": [asdict(a) for a in self.accepted.values()],
             "previous": self.previous,
         }
 
     @classmethod
-    def from_json(cls, d: dict) -> Corrections:
-        c = cls(d.get("source", ""), d.get("fingerprint", ""))
-        for e in d.get("edits", []):
-            edit = Edit(**e)
+    def from_json(cls, d: object) -> Corrections:
+        """The corrections a file holds; ValueError (with a Chinese reason) for anything that is not exactly that."""
+        if not isinstance(d, dict) or "edits" not in d or "format" not in d:
+            raise ValueError("不是本程序的修改记录文件")
+        if not isinstance(d["format"], int) or d["format"] > FORMAT:
+            raise ValueError("由更新版本的程序保存，本版本无法读取")
+        c = cls(_text(d.get("source", "")), _text(d.get("fingerprint", "")))
+        c.generation = d.get("generation", 0)
+        if not isinstance(c.generation, int) or c.generation < 0:
+            raise ValueError("保存次数记录无效")
+        for e in _items(d.get("edits")):
+            edit = Edit(**{k: _text(e.get(k)) for k in ("table", "row", "col", "original", "text", "when")})
             c.edits[(edit.table, edit.row, edit.col)] = edit
-        for a in d.get("accepted", []):
-            acc = Acceptance(**a)
+        for a in _items(d.get("accepted")):
+            acc = Acceptance(_text(a.get("code")), *(_opt_text(a.get(k)) for k in ("table", "row", "col")),
+                             _text(a.get("note")), _text(a.get("when")))
             c.accepted[(acc.code, acc.table, acc.row, acc.col)] = acc
-        c.previous = d.get("previous") or None
+        previous = d.get("previous") or None
+        if previous is not None and not (isinstance(previous, dict) and all(
+                isinstance(previous.get(k) or {}, dict) for k in ("carry_forward", "in_force"))):
+            raise ValueError("上年数据记录无效")
+        c.previous = previous
         return c
 
     def save(self, path: Path) -> None:
-        atomic_write(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
+        self.generation += 1
+        try:
+            atomic_write(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
+        except BaseException:
+            self.generation -= 1
+            raise
+
+
+def _text(v: object) -> str:
+    if not isinstance(v, str):
+        raise ValueError("记录中应为文字的地方不是文字")
+    return v
+
+
+def _opt_text(v: object) -> str | None:
+    return None if v is None else _text(v)
+
+
+def _items(v: object) -> list[dict]:
+    if v is None:
+        return []
+    if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+        raise ValueError("记录格式无效")
+    return v
 
 
 def finding_key(f: Finding) -> tuple:
@@ -235,15 +275,24 @@ def fingerprint(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename over the target."""
+    """Write to a temporary file in the same folder, flush it to disk, rename it over the target, and flush the
+    folder (so the rename itself survives a power cut); the file gets the user's usual permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=str(path.parent))
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=TMP_SUFFIX, dir=str(path.parent))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        if os.name != "nt":  # as the user's other files are (a colleague in a shared folder can read them)
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -251,6 +300,38 @@ def atomic_write(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows makes the rename durable itself and cannot open a folder for fsync
+    try:
+        fd = os.open(str(folder), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def clean_temp(target: Path) -> None:
+    """Remove what a killed save left behind: this target's temporary files."""
+    try:
+        for leftover in target.parent.glob(glob_escape(target.name) + ".*" + TMP_SUFFIX):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+    except OSError:
+        pass
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 
 
 def data_dir() -> Path:
@@ -269,17 +350,26 @@ def sidecar_paths(report_path: str | Path) -> list[Path]:
     return [p.with_name(p.name + SIDECAR_SUFFIX), data_dir() / f"{p.stem}-{digest}.json"]
 
 
+class SaveError(Exception):
+    """No place can hold the corrections (neither beside the report nor the user's data folder)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def save(corr: Corrections, report_path: str | Path) -> Path:
-    """Save beside the report, or in the data folder where that is not writable; returns where."""
-    last: OSError | None = None
+    """Save beside the report, or in the data folder where that is not writable; returns where. SaveError (with a
+    Chinese message) where neither can be written: the corrections stay in memory, unsaved."""
+    reasons = []
     for target in sidecar_paths(report_path):
         try:
             corr.save(target)
             return target
         except OSError as e:
-            last = e
-    assert last is not None
-    raise last
+            reasons.append(f"{target.parent}：{e.strerror or type(e).__name__}")
+    raise SaveError("修改无法保存：报告所在文件夹和用户数据文件夹都不能写入（" + "；".join(reasons) + "）。"
+                    "修改仍保留在窗口中，但关闭后会丢失；请检查磁盘空间和文件夹权限")
 
 
 @dataclass
@@ -287,16 +377,47 @@ class Loaded:
     corrections: Corrections
     path: Path | None  # where they were found
     changed: bool  # the report's bytes differ from when the corrections were made
+    problems: list[str] = field(default_factory=list)  # files that could not be read, moved aside (Chinese)
 
 
 def load(report_path: str | Path) -> Loaded:
+    """The corrections of a report: of every copy (beside it, in the data folder) the one saved last, by the save
+    counter inside it. A copy that cannot be read is moved aside (….broken-<time>.json) and said, never overwritten."""
     fp = fingerprint(report_path)
-    for target in sidecar_paths(report_path):
-        if target.is_file():
-            try:
-                corr = Corrections.from_json(json.loads(target.read_text(encoding="utf-8")))
-            except (OSError, ValueError, TypeError, KeyError):
-                continue
-            changed = bool(corr.fingerprint) and corr.fingerprint != fp
-            return Loaded(corr, target, changed)
-    return Loaded(Corrections(str(report_path), fp), None, False)
+    found: list[tuple[int, str, int, Corrections, Path]] = []
+    problems: list[str] = []
+    for order, target in enumerate(sidecar_paths(report_path)):
+        clean_temp(target)
+        if not target.is_file():
+            continue
+        try:
+            raw = target.read_text(encoding="utf-8")
+            data = json.loads(raw)
+            corr = Corrections.from_json(data)
+        except OSError as e:
+            problems.append(f"修改记录文件 {target} 无法读取（{e.strerror or type(e).__name__}），本次未载入")
+            continue
+        except (ValueError, TypeError, KeyError, RecursionError) as e:
+            why = str(e) if isinstance(e, ValueError) and not isinstance(e, json.JSONDecodeError) else "内容已损坏"
+            problems.append(_move_aside(target, why))
+            continue
+        saved = data.get("saved") if isinstance(data.get("saved"), str) else ""
+        found.append((corr.generation, saved, -order, corr, target))
+    if not found:
+        return Loaded(Corrections(str(report_path), fp), None, False, problems)
+    found.sort(key=lambda f: f[:3])
+    generation, _, _, corr, target = found[-1]
+    corr.generation = max(f[0] for f in found)  # the next save goes past every copy
+    changed = bool(corr.fingerprint) and corr.fingerprint != fp
+    return Loaded(corr, target, changed, problems)
+
+
+def _move_aside(target: Path, why: str) -> str:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = target.with_name(f"{target.name.removesuffix('.json')}.broken-{stamp}.json")
+    try:
+        os.replace(target, aside)
+    except OSError as e:
+        return (f"修改记录文件 {target} 无法读取（{why}），也无法改名保存（{e.strerror or type(e).__name__}）；"
+                "本次未载入，新的修改将保存到其他位置")
+    return f"修改记录文件 {target.name} 无法读取（{why}），已改名保存为 {aside.name}，本次未载入其中的修改"

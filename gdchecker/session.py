@@ -21,6 +21,8 @@ class Session:
     changed_since: bool = False  # the report file changed after the corrections were made
     saved_to: str | None = None
     previous: Previous | None = None  # last year's report of the same body, or figures typed in
+    problems: list[str] = field(default_factory=list)  # corrections files that could not be read (moved aside)
+    unsaved: str | None = None  # why the last change could not be saved (it is kept in memory); None: all saved
     report: Report = field(init=False)
     findings: list[Finding] = field(init=False)
     fixes: list[repair.Fix] = field(init=False)  # the repairs of the corrected report, best first
@@ -31,12 +33,15 @@ class Session:
     @classmethod
     def open(cls, path: str, report: Report, previous: Previous | None = None) -> Session:
         loaded = edits.load(path)
-        s = cls(path, report, loaded.corrections, loaded.changed, previous=previous)
+        s = cls(path, report, loaded.corrections, loaded.changed, previous=previous, problems=loaded.problems)
         s.saved_to = str(loaded.path) if loaded.path else None
         if loaded.changed and loaded.path is not None:
             # keep both: the corrections made on the earlier file stay in a copy of their own
             backup = loaded.path.with_name(loaded.path.stem + f".{loaded.corrections.fingerprint[:8]}.json")
-            edits.atomic_write(backup, loaded.path.read_text(encoding="utf-8"))
+            try:
+                edits.atomic_write(backup, loaded.path.read_text(encoding="utf-8"))
+            except OSError as e:
+                s.problems.append(f"报告文件已变化，但无法另存一份修改记录的副本（{e.strerror or type(e).__name__}）")
             s.corrections.fingerprint = edits.fingerprint(path)
         return s
 
@@ -49,7 +54,12 @@ class Session:
         self.fixes = repair.fixes(self.report, self.findings, previous)
 
     def save(self) -> None:
-        self.saved_to = str(edits.save(self.corrections, self.path))
+        """Write the corrections at once; where nothing can be written, say why in `unsaved` (never raises)."""
+        try:
+            self.saved_to = str(edits.save(self.corrections, self.path))
+            self.unsaved = None
+        except edits.SaveError as e:
+            self.unsaved = e.message
 
     # -- changes, each saved at once -----------------------------------------------------------------------
     def set_cell(self, ref: CellRef, text: str) -> None:

@@ -374,3 +374,31 @@ def test_last_years_report_named_in_the_app(qtbot, window, tmp_path):
     assert dialog.pick_file(path=p22)
     assert view.session.previous is not None and view.session.previous.year == 2022
     assert any(f.code == "years.carried_over" for f in view.session.findings)
+
+
+def test_an_edit_that_cannot_be_saved_is_said_at_once_and_kept(qtbot, window, report_file, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gdchecker import edits
+
+    view = _open(qtbot, window, report_file)
+
+    def refuse(self, target):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    said: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(edits.Corrections, "save", refuse)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or QMessageBox.No)
+    view.edit_cell(CellRef("applications", "granted", "research"), "77")
+    assert len(said) == 1 and "无法保存" in said[0]
+    assert "未保存" in window.tabs.tabText(0)
+    view.edit_cell(CellRef("applications", "granted", "commercial"), "78")
+    assert len(said) == 1  # said once, not at every keystroke
+    assert view.session.report.tables["applications"].cell("granted", "research").text == "77"
+    window.close_tab(0)
+    assert asked and window.tabs.count() == 1  # not closed: the user was asked and said no
+    monkeypatch.undo()
+    view.edit_cell(CellRef("applications", "granted", "research"), "79")  # room again: saved, the mark goes
+    assert view.session.unsaved is None and "未保存" not in window.tabs.tabText(0)

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings("gdchecker", "gdchecker")
+        self._unsaved: dict[int, str | None] = {}  # per report view: why its last change could not be saved
         self.setWindowTitle(helptext.APP_NAME)
         self.setAcceptDrops(True)
         self.tabs = QTabWidget()
@@ -271,6 +272,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{name}：错误 {c[Severity.ERROR]} 处，警告 {c[Severity.WARNING]} 处"
             + (f"；已恢复 {len(session.corrections.edits)} 处修改" if session.corrections.edits else ""), 10000)
+        if session.problems:
+            QMessageBox.warning(self, "修改记录无法读取", f"{name}\n\n" + "\n".join(session.problems))
         if session.changed_since:
             QMessageBox.information(self, "报告文件已变化",
                                     f"{name} 在上次修改之后被改动过。\n已恢复上次的修改，并另存了一份修改记录的副本；"
@@ -285,20 +288,41 @@ class MainWindow(QMainWindow):
     def _tab_title(self, view: ReportView) -> None:
         i = self.tabs.indexOf(view)
         n = len(view.session.corrections.edits)
-        self.tabs.setTabText(i, view.name + (f"（已改 {n} 处）" if n else ""))
+        unsaved = "，未保存" if view.session.unsaved else ""
+        self.tabs.setTabText(i, view.name + (f"（已改 {n} 处{unsaved}）" if n else ("（未保存）" if unsaved else "")))
 
     def _view_changed(self) -> None:
         v = self.sender()
         if isinstance(v, ReportView):
+            was = self._unsaved.get(id(v))
             self._tab_title(v)
             c = v.session.counts()
-            self.statusBar().showMessage(f"已保存修改。错误 {c[Severity.ERROR]} 处，警告 {c[Severity.WARNING]} 处", 5000)
+            if v.session.unsaved:
+                self.statusBar().showMessage(f"修改未能保存！错误 {c[Severity.ERROR]} 处，警告 {c[Severity.WARNING]} 处")
+                if was is None:  # said at once, once (every later change is kept in memory too)
+                    QMessageBox.critical(self, "修改无法保存", v.session.unsaved)
+            else:
+                self.statusBar().showMessage(f"已保存修改。错误 {c[Severity.ERROR]} 处，警告 {c[Severity.WARNING]} 处", 5000)
+            self._unsaved[id(v)] = v.session.unsaved
         self._update_actions()
+
+    def _keep_unsaved(self, views: list[ReportView]) -> bool:
+        """Ask before closing reports whose changes could not be saved; True: keep them open."""
+        lost = [v for v in views if v.session.unsaved]
+        if not lost:
+            return False
+        names = "、".join(v.name for v in lost)
+        answer = QMessageBox.question(
+            self, "修改未保存", f"{names} 的修改没能保存（{lost[0].session.unsaved}）。\n关闭后这些修改会丢失，仍要关闭吗？",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer != QMessageBox.Yes
 
     def close_tab(self, i: int) -> None:
         if i < 0:
             return
         w = self.tabs.widget(i)
+        if isinstance(w, ReportView) and self._keep_unsaved([w]):
+            return
         self.tabs.removeTab(i)
         if w is not None:
             w.deleteLater()
@@ -323,6 +347,10 @@ class MainWindow(QMainWindow):
         e.acceptProposedAction()
 
     def closeEvent(self, e) -> None:  # noqa: ANN001, N802
+        views = [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), ReportView)]
+        if self._keep_unsaved(views):
+            e.ignore()
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         v = self.current_view()
         if v is not None:
