@@ -55,6 +55,8 @@ def test_workbook_layout_values_fills_and_comments(session, tmp_path):
     assert found["A1"].value == "级别" and found["A2"].value == "错误"
     codes = {found.cell(r, 8).value for r in range(2, found.max_row + 1)}
     assert {"applications.row_total", "applications.column_total", "values.blank"} <= codes
+    told = {found.cell(r, 9).value for r in range(2, found.max_row + 1)} - {None, ""}
+    assert any(t.startswith("把 表三“") and "改为" in t for t in told)  # the repair beside the errors it clears
     edits = wb["修改记录"]
     assert edits["B2"].value == str(values["applications"]["denied.query"]["commercial"]) and edits["C2"].value == "9"
     about = {wb["说明"].cell(r, 1).value: wb["说明"].cell(r, 2).value for r in range(1, 10)}

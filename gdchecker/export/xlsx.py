@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gdchecker import __version__, formats
+from gdchecker import __version__, formats, repair
 from gdchecker.layout import SECTIONS, TITLES, layout
 from gdchecker.model import CellRef, Finding, Severity, by_severity
 from gdchecker.rules.names import place, table_name
@@ -201,10 +201,14 @@ def _review_sheet(wb: Workbook, name: str, session: Session) -> None:
 
 def _findings_sheet(wb: Workbook, name: str, session: Session) -> None:
     ws = wb.create_sheet(name)
-    heads = ["级别", "位置", "说明", "应为", "表中为", "已确认", "确认说明", "代码"]
+    heads = ["级别", "位置", "说明", "应为", "表中为", "已确认", "确认说明", "代码", "建议修改"]
     for i, h in enumerate(heads, 1):
         put_text(ws, 1, i, h, bold=True, fill="header", align="center")
+    index = {id(f): i for i, f in enumerate(session.findings)}
     for r, f in enumerate(by_severity(session.findings), 2):
+        fix = next((x for x in session.fixes if index[id(f)] in x.resolves), None)
+        put_text(ws, r, 9, repair.describe(session.report, fix) + ("" if fix.unique else "（还有同样少的其他改法）")
+                 if fix is not None else "")
         acc = session.corrections.is_accepted(f)
         put_text(ws, r, 1, f.severity.zh, fill=f.severity.value if f.severity != Severity.INFO else None)
         put_text(ws, r, 2, place(session.report, f.cells[0]) if f.cells else table_name(f.table or "") if f.table else "全文")
@@ -214,10 +218,10 @@ def _findings_sheet(wb: Workbook, name: str, session: Session) -> None:
         put_text(ws, r, 6, "是" if acc else "")
         put_text(ws, r, 7, acc.note if acc else "")
         put_text(ws, r, 8, f.code)
-    for col, w in zip("ABCDEFGH", (8, 34, 70, 10, 10, 8, 24, 28)):
+    for col, w in zip("ABCDEFGHI", (8, 34, 70, 10, 10, 8, 24, 28, 50)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:H{max(1, len(session.findings) + 1)}"
+    ws.auto_filter.ref = f"A1:I{max(1, len(session.findings) + 1)}"
     _page(ws, landscape=True, header_rows=1)
     ws.page_setup.fitToHeight = 0
 
