@@ -8,11 +8,10 @@ blank (every page empty), old_format (.doc/.wps), unsupported (ODF, RTF), wrong_
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 
 from gdchecker.read.document import Document, Line, Piece, ReadError
+from gdchecker.read.limits import zip_names
 
 __all__ = ["Document", "Line", "Piece", "ReadError", "read", "sniff"]
 
@@ -25,6 +24,7 @@ _IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF
 _KIND_ZH = {"text": "纯文本", "html": "网页（HTML）", "image": "图片", "zip": "普通压缩包", "xlsx": "Excel 工作簿",
             "odf": "OpenDocument 文档", "rtf": "RTF 文档", "pdf": "PDF", "docx": "Word 文档"}
 _EXPECTED = {".pdf": "pdf", ".docx": "docx"}
+_ZIP_ZH = {".docx": "Word 文件", ".xlsx": "Excel 工作簿"}
 
 
 def too_long(chars: int, where: str = "") -> str:
@@ -32,16 +32,16 @@ def too_long(chars: int, where: str = "") -> str:
 
 
 def sniff(data: bytes, name: str) -> str:
-    """The kind of file by its content; the name only separates text from HTML."""
+    """The kind of file by its content; the name only separates text from HTML (and names a zip in messages).
+    A zip with too many members to list, or in a zip format zipfile lacks, raises ReadError."""
     head = data[:2048]
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                names = set(z.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        listed = zip_names(data, _ZIP_ZH.get(os.path.splitext(name)[1].lower(), "压缩文件"))
+        if listed is None:
             return "corrupt_zip"
+        names = set(listed)
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:

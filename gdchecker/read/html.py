@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from html import unescape
+from xml.sax.saxutils import escape
 
 from gdchecker.read.document import Document, Line, Piece, ReadError
 from gdchecker.read.encoding import declared_charset, decode
+from gdchecker.read.limits import MAX_MARKUP_TAGS, Rows, check_grid_work, clip_rowspans, grid_work
 
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
           "footer", "dt", "dd", "blockquote", "pre", "ul", "ol", "hr", "title", "center", "form", "main", "aside",
@@ -97,7 +100,7 @@ def _cell_text(cell) -> str:  # noqa: ANN001
     return "".join(parts).replace("\xa0", " ").strip()
 
 
-def _grid(table) -> list[list[tuple[str, int, int]]]:  # noqa: ANN001
+def _grid(table) -> Rows:  # noqa: ANN001
     rows = []
     for tr in table.iter("tr"):
         if tr.getparent() is not None and _nearest_table(tr) is not table:
@@ -122,19 +125,22 @@ def _int(v: str | None) -> int:
         return 1
 
 
-def grid_lines(rows: list[list[tuple[str, int, int]]], grid_id: int, page: int | None = None) -> list[Line]:
-    """Lay out rows of (text, rowspan, colspan) on a grid; a merged cell's text stays in its first row."""
-    taken: dict[tuple[int, int], bool] = {}
+def grid_lines(rows: Rows, grid_id: int, page: int | None = None) -> list[Line]:
+    """Lay out rows of (text, rowspan, colspan) on a grid; a merged cell's text stays in its first row.
+
+    Per column, the row down to which the cells placed so far cover it, and where the cell covering it furthest
+    ends: placing a cell costs its colspan, never rowspan x colspan, and taken columns are skipped a cell at a time.
+    """
+    until: list[int] = []  # per column: the first row below every cell placed so far that covers it
+    end: list[int] = []  # per column: the column after the cell that covers it furthest down
     lines = []
     for r, row in enumerate(rows):
         col = 0
         pieces = []
         for text, rowspan, colspan in row:
-            while taken.get((r, col)):
-                col += 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken[(r + dr, col + dc)] = True
+            while col < len(until) and until[col] > r:
+                col = end[col]
+            _take(until, end, col, col + colspan, r + rowspan)
             pieces.append(Piece(text, col + (colspan - 1) / 2))
             col += colspan
         if pieces:
@@ -142,26 +148,112 @@ def grid_lines(rows: list[list[tuple[str, int, int]]], grid_id: int, page: int |
     return lines
 
 
-def read_html(path: str, data: bytes) -> Document:
+def _take(until: list[int], end: list[int], start: int, stop: int, reach: int) -> None:
+    """Columns start..stop-1 are covered down to row reach (exclusive) by a cell ending at stop."""
+    if stop > len(until):
+        grow = [0] * (stop - len(until))
+        until.extend(grow)
+        end.extend(grow)
+    for c in range(start, stop):
+        if until[c] < reach:
+            until[c], end[c] = reach, stop
+
+
+# Pages nested deeper than libxml2 builds (256 levels: a CMS that left hundreds of <font> tags unclosed) are parsed
+# again flatter: without inline tags, then without block containers too, at the last as plain text. A tag's
+# attributes run to its ">" but never past a "<", so each pass scans the page once.
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w:.-]*)[^<>]*>")
+_INLINE = {"font", "span", "b", "strong", "i", "em", "u", "a", "small", "big", "sub", "sup", "s", "strike", "ins",
+           "del", "label", "abbr", "q", "cite", "code", "kbd", "samp", "var", "mark", "nobr"}
+_CONTAINERS = {"div", "center", "section", "article", "header", "footer", "main", "aside", "nav", "form",
+               "blockquote", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "address"}
+_BREAKS = re.compile(r"(?:<br>\s*)+")
+_UNSEEN = re.compile(r"<(script|style|head|noscript|template)\b", re.I)
+_BREAK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dt", "dd",
+          "blockquote", "pre", "center", "ul", "ol", "hr", "title", "caption"}
+
+
+def _inline(name: str) -> bool:
+    return name in _INLINE or ":" in name  # o:p, st1:chsdate... of Word's HTML
+
+
+def _flat_inline(text: str) -> str:
+    return _ANY_TAG.sub(lambda m: "" if _inline(m.group(2).lower()) else m.group(0), text)
+
+
+def _flat_blocks(text: str) -> str:
+    flat = _ANY_TAG.sub(lambda m: "<br>" if m.group(2).lower() in _CONTAINERS else m.group(0), text)
+    return _BREAKS.sub("<br>", flat)
+
+
+def _drop_unseen(text: str) -> str:
+    """Without scripts, styles and the head: from each opening tag to its closing one (or to the end)."""
+    kept, at = [], 0
+    while m := _UNSEEN.search(text, at):
+        kept.append(text[at:m.start()])
+        close = re.compile(rf"</{m.group(1)}\b[^<>]*>", re.I).search(text, m.end())
+        if close is None:
+            return "".join(kept)
+        at = close.end()
+    kept.append(text[at:])
+    return "".join(kept)
+
+
+def _flat_text(text: str) -> str:
+    text = _ANY_TAG.sub(lambda m: "\n" if m.group(2).lower() in _BREAK else " ", _drop_unseen(_clean(text)))
+    lines = (unescape(line).strip() for line in text.split("\n"))
+    return "<html><body>" + "".join(f"<p>{escape(line)}</p>" for line in lines if line) + "</body></html>"
+
+
+def _parse_once(text: str):  # noqa: ANN202 - an lxml element
+    """The tree, and whether libxml2 stopped building it at a limit (nesting too deep)."""
     import lxml.html
 
-    text = decode(data, declared_charset(data))
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses an encoding declaration in a decoded string
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text or "<html></html>")
+        root = lxml.html.document_fromstring(text or "<html></html>", parser=parser)
     except (ValueError, lxml.etree.ParserError) as e:
         raise ReadError("corrupt", "网页文件无法解析；请用浏览器打开后另存为 .html 或打印为 PDF") from e
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in e.message for e in parser.error_log)
+
+
+def _parse(text: str):  # noqa: ANN202
+    """The page's tree; flattened a step further (each step on the last one's output) while libxml2 stops short."""
+    for flatten in (None, _flat_inline, _flat_blocks, _flat_text):
+        if flatten:
+            text = flatten(text)
+        root, stopped = _parse_once(text)
+        if not stopped:
+            break
+    return root
+
+
+def _check_markup(data: bytes) -> None:
+    tags = data.count(b"<")
+    if tags > MAX_MARKUP_TAGS:
+        raise ReadError("too_large", f"网页文件中有约 {tags // 10000} 万个标签（上限 {MAX_MARKUP_TAGS // 10000} 万），"
+                                     "不像是一份年度报告")
+
+
+def read_html(path: str, data: bytes) -> Document:
+    _check_markup(data)
+    text = decode(data, declared_charset(data))
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses an encoding declaration in a decoded string
+    root = _parse(text)
     title = root.findtext(".//title")
     w = _Walker()
     body = root.find("body")
     w.walk(body if body is not None else root)
     w.flush()
+    tables = [clip_rowspans(item) for kind, item in w.out if kind == "table"]  # type: ignore[arg-type]
+    check_grid_work(sum(map(grid_work, tables)), "网页")
     doc = Document(path, "html", title=title.strip() if title else None)
+    laid = iter(tables)
     gid = 0
     for kind, item in w.out:
         if kind == "text":
             doc.lines.append(Line([Piece(str(item))]))
         else:
             gid += 1
-            doc.lines.extend(grid_lines(item, gid))  # type: ignore[arg-type]
+            doc.lines.extend(grid_lines(next(laid), gid))
     return doc
