@@ -28,6 +28,9 @@ class Parsed:
     note: str | None = None
 
 
+MAX_DIGITS = 60  # a cell's digits at most: seven counts run together are some twenty; thousands are not a figure
+
+
 def clean(text: str) -> str:
     t = nfkc(text).replace("\u200b", "")
     t = re.sub(r"\s+", " ", t).strip()
@@ -54,6 +57,8 @@ def parse_value(text: str) -> Parsed:
         else:
             return Parsed(None, invalid=True)
     raw = m.group("num").replace(",", "")
+    if len(raw) > MAX_DIGITS:
+        return Parsed(None, invalid=True)  # no count is this long (digits run together are split elsewhere)
     value: int | float = float(raw) if "." in raw else int(raw)
     if m.group("sign") == "-":
         value = -value

@@ -167,6 +167,16 @@ def _wide_xlsx(p: Path) -> None:
     H.edit_sheet(p, b"</sheetData>", rows + b"</sheetData>")
 
 
+def _bad_column_xlsx(p: Path) -> None:
+    """A cell named in a column past ZZZ: openpyxl fails only when the sheet is read."""
+    H.edit_sheet(p, b'r="B2"', b'r="IIIIIIIIIIIIIIIIIIIIIIIIA2"')
+
+
+def _bad_attribute_xlsx(p: Path) -> None:
+    """An attribute openpyxl does not know in the sheet's properties (rummaryRight for summaryRight)."""
+    H.edit_sheet(p, b"<sheetData>", b'<sheetPr><outlinePr rummaryRight="1"/></sheetPr><sheetData>')
+
+
 # name -> (maker, code, words the message must hold)
 REFUSED: dict[str, tuple[Callable[[Path], None], str, tuple[str, ...]]] = {
     "bomb.docx": (_bomb_docx, "too_large", ("Word", "word/document.xml", "1024 MB", "压缩炸弹")),
@@ -186,6 +196,8 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str, tuple[str, ...]]] = {
     "row-number.xlsx": (_row_number_xlsx, "corrupt", ("999999999", "最大行数")),
     "wide.xlsx": (_wide_xlsx, "too_large", ("Excel", "20 万个")),
     "styles.xlsx": (_styles_xlsx, "too_large", ("styles.xml", "60 万个 XML 标签")),
+    "bad-column.xlsx": (_bad_column_xlsx, "corrupt", ("Excel", "损坏")),
+    "bad-attribute.xlsx": (_bad_attribute_xlsx, "corrupt", ("Excel", "损坏")),
 }
 
 
@@ -272,3 +284,15 @@ def test_report_inside_300_unclosed_font_tags_is_read(tmp_path: Path) -> None:
              if t not in report.tables or report.tables[t].value(r, col) != want]
     assert wrong == []
     assert (report.year, report.agency) == (2023, AGENCY)
+
+
+def test_a_row_of_3000_figures_and_a_5000_digit_number_are_no_trouble(tmp_path: Path) -> None:
+    """Text a fuzzer found: one row label with 3,000 figures after it (an O(n²) search over splits), and a cell of
+    5,000 digits (past Python's limit for turning digits into an int): read in seconds, no program error."""
+    path = tmp_path / "r.txt"
+    path.write_text("某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+                    "一、本年新收政府信息公开申请数量 " + " ".join(["1"] * 3000) + "\n"
+                    "二、上年结转政府信息公开申请数量 " + "9" * 5000 + "\n", encoding="utf-8")
+    c = _check(path)
+    assert c.out.get("code") not in ("internal", "unreadable"), c.out
+    _bounded(c)

@@ -137,7 +137,7 @@ def _extra(where: str, spec: RowSpec, row: Row, n: int, subtotal_x: float | None
                                f"{where}有一个标准格式之外的“小计”列（{core[drop].text}），未计入", KEY, ref))
         return core[:drop] + core[drop + 1:]
     joined = []
-    for i in range(len(core) - 1):
+    for i in range(len(core) - 1 if len(core) == n + 1 else 0):  # one number split in two: one piece too many
         a, b = core[i].text.strip(), core[i + 1].text.strip()
         if not (a.isdigit() and b.isdigit()):
             continue

@@ -203,10 +203,15 @@ def read_xlsx(path: str, data: bytes) -> Document:
             raise ReadError("multi_report", "这是多份报告的汇总工作簿；请打开其中各份报告的原文件，或分别导出单份报告后再检查")
         doc = Document(path, "xlsx")
         budget = _Budget()
-        for gid, ws in enumerate(wb.worksheets, 1):
-            if any(ws.title.endswith(s) for s in SKIP_SHEETS) or ws.sheet_state != "visible":
-                continue
-            doc.lines.extend(_sheet_lines(ws, gid, budget))
+        try:
+            for gid, ws in enumerate(wb.worksheets, 1):
+                if any(ws.title.endswith(s) for s in SKIP_SHEETS) or ws.sheet_state != "visible":
+                    continue
+                doc.lines.extend(_sheet_lines(ws, gid, budget))
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as e:
+            # openpyxl meets a broken part only when it reads the sheet (a cell named beyond ZZZ, an unknown
+            # attribute): the workbook is damaged, not our reading
+            raise ReadError("corrupt", BROKEN) from e
     finally:
         wb.close()
     if not doc.lines:
