@@ -296,3 +296,23 @@ def test_a_row_of_3000_figures_and_a_5000_digit_number_are_no_trouble(tmp_path: 
     c = _check(path)
     assert c.out.get("code") not in ("internal", "unreadable"), c.out
     _bounded(c)
+
+
+def test_a_password_protected_office_file_is_encrypted_not_old_format(tmp_path: Path) -> None:
+    """Word and Excel keep a file with an opening password in an OLE container whose stream is EncryptedPackage
+    (the directory entry names it in UTF-16): that is a password to remove, not a .doc to save anew."""
+    from gdchecker.read.document import ReadError
+
+    sector = bytearray(512)
+    name = "EncryptedPackage".encode("utf-16-le")
+    sector[: len(name)] = name
+    path = tmp_path / "加密.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + bytes(sector) + bytes(1024))
+    with pytest.raises(ReadError) as e:
+        read(str(path))
+    assert e.value.code == "encrypted" and "密码" in e.value.message
+    plain = tmp_path / "旧.doc"
+    plain.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2040))
+    with pytest.raises(ReadError) as e:
+        read(str(plain))
+    assert e.value.code == "old_format"

@@ -109,6 +109,9 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "xlsx":
         from gdchecker.read.xlsx import read_xlsx
         return read_xlsx(path, data)
+    if kind == "ole" and "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+        # a Word or Excel file with an opening password: an OLE container holding the encrypted package
+        raise ReadError("encrypted", "文件设置了打开密码（已加密），无法读取；请在 Word/WPS 中去掉密码后另存，再检查")
     if kind == "ole":
         raise ReadError("old_format", "这是旧版 Word/WPS 二进制格式（.doc/.wps），请另存为 .docx 或 PDF 后再检查")
     if _EXPECTED.get(ext, kind) != kind:
