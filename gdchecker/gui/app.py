@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("gdchecker")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _fonts(app)
+    from gdchecker.gui import translate
+
+    translate.install(app)
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(os.path.join(os.path.dirname(__file__), "..", "resources", "icons", "gdchecker.png")))
