@@ -434,3 +434,15 @@ def test_the_first_window_fits_the_screen(qtbot, tmp_path, monkeypatch, screen):
     big.setGeometry(QRect(200, 150, 2400, 1500))  # saved on a larger screen
     big._keep_on_screen()
     assert big.width() <= screen[0] and big.height() <= screen[1] and big.x() >= 0 and big.y() >= 0
+
+
+def test_the_window_title_names_the_report_and_the_open_filter_takes_workbooks(qtbot, window, report_file):
+    from gdchecker.gui import helptext
+    from gdchecker.gui.mainwindow import FILTER
+
+    assert window.windowTitle() == helptext.APP_NAME
+    _open(qtbot, window, report_file)
+    assert window.windowTitle() == f"report.pdf — {helptext.APP_NAME}"
+    assert "*.xlsx" in FILTER
+    window.close_tab(0)
+    assert window.windowTitle() == helptext.APP_NAME

@@ -29,7 +29,7 @@ from gdchecker.gui.worker import CheckThread
 from gdchecker.model import Severity
 from gdchecker.session import Session
 
-FILTER = "年度报告 (*.pdf *.docx *.html *.htm *.txt *.md);;所有文件 (*)"
+FILTER = "年度报告 (*.pdf *.docx *.html *.htm *.txt *.md *.xlsx);;所有文件 (*)"
 MAX_RECENT = 10
 
 
@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         v = self.current_view()
+        # the window says which report it shows (the task bar and Alt+Tab too)
+        self.setWindowTitle(f"{v.name} — {helptext.APP_NAME}" if v is not None else helptext.APP_NAME)
         self.undo_act.setEnabled(bool(v and v.session.corrections.can_undo()))
         self.redo_act.setEnabled(bool(v and v.session.corrections.can_redo()))
         self.close_act.setEnabled(v is not None)
