@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from gdchecker import formats
 from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table
+from gdchecker.rules.arithmetic import sum_value
 from gdchecker.rules.names import col_name, fmt, row_name, table_name
 
 Num = int | float
@@ -52,15 +53,6 @@ class Fix:
     new: int = 0  # findings the repaired report has that the report has not
 
 
-def _value(c: Cell | None) -> Num | None:
-    """A cell's number in a sum: a blank is 0; an unreadable cell or one not read takes no part."""
-    if c is None or c.invalid:
-        return None
-    if c.value is None:
-        return 0 if c.blank else None
-    return c.value
-
-
 def equations(report: Report) -> list[Equation]:
     """Every relation of the report's tables, one equation per row or column it covers (as the sum rules check)."""
     out: list[Equation] = []
@@ -69,7 +61,7 @@ def equations(report: Report) -> list[Equation]:
         for rel in (r for r in spec.relations if r["table"] == table.key):
             for terms, total in _instances(table, rel):
                 refs = [CellRef(table.key, r, c) for (r, c), _ in terms]
-                if all(_value(table.cell(ref.row, ref.col)) is not None for ref in refs):
+                if all(sum_value(table.cell(ref.row, ref.col)) is not None for ref in refs):
                     out.append(Equation(rel["code"], tuple(zip(refs, (k for _, k in terms))),
                                         CellRef(table.key, *total)))
     return out
@@ -129,7 +121,7 @@ def _values(report: Report, eqs: list[Equation]) -> dict[CellRef, Num]:
     out: dict[CellRef, Num] = {}
     for eq in eqs:
         for ref, _ in eq.terms:
-            out[ref] = _value(report.tables[ref.table].cell(ref.row, ref.col))  # type: ignore[assignment]
+            out[ref] = sum_value(report.tables[ref.table].cell(ref.row, ref.col))  # type: ignore[assignment]
     return out
 
 

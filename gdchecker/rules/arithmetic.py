@@ -12,7 +12,7 @@ from gdchecker.rules.names import col_name, fmt, row_name, table_name
 Num = int | float
 
 
-def _num(c: Cell | None) -> Num | None:
+def sum_value(c: Cell | None) -> Num | None:
     """A cell's number for sums: a blank counts as 0 (the blank rule says so); unreadable stops the sum."""
     if c is None or c.invalid:
         return None
@@ -42,8 +42,8 @@ def _sum(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
         present = [(p, c) for p, c in zip(parts, pcells) if c is not None]
         if tcell is None or len(present) < len(parts):
             continue  # a missing row or column is its own finding; a sum over what is left would mislead
-        nums = [_num(c) for _, c in present]
-        tval = _num(tcell)
+        nums = [sum_value(c) for _, c in present]
+        tval = sum_value(tcell)
         if tval is None or any(n is None for n in nums):
             continue
         expected = sum(nums)  # type: ignore[arg-type]
@@ -81,8 +81,8 @@ def _balance(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
         cr = [table.cell(r, c) for r in right_rows]
         if any(x is None for x in cl + cr):
             continue
-        nl = [_num(x) for x in cl]
-        nr = [_num(x) for x in cr]
+        nl = [sum_value(x) for x in cl]
+        nr = [sum_value(x) for x in cr]
         if any(x is None for x in nl + nr):
             continue
         left, right = sum(nl), sum(nr)  # type: ignore[arg-type]
