@@ -22,6 +22,7 @@ from gdchecker.values import parse_value
 SIDECAR_SUFFIX = ".gdchecker.json"
 TMP_SUFFIX = ".tmp"
 FORMAT = 1
+HISTORY = 200  # undo steps kept in the file, so Ctrl+Z still works after the report is opened again
 
 
 @dataclass
@@ -191,6 +192,8 @@ class Corrections:
             "edits": [asdict(e) for e in self.edits.values()],
             "accepted": [asdict(a) for a in self.accepted.values()],
             "previous": self.previous,
+            "history": {"undo": [_step_json(s) for s in self._undo[-HISTORY:]],
+                        "redo": [_step_json(s) for s in self._redo[-HISTORY:]]},
         }
 
     @classmethod
@@ -216,6 +219,7 @@ class Corrections:
                 isinstance(previous.get(k) or {}, dict) for k in ("carry_forward", "in_force"))):
             raise ValueError("上年数据记录无效")
         c.previous = previous
+        c._undo, c._redo = _history(d.get("history"))
         return c
 
     def save(self, path: Path) -> None:
@@ -225,6 +229,73 @@ class Corrections:
         except BaseException:
             self.generation -= 1
             raise
+
+
+# -- the undo history in the file ---------------------------------------------------------------------------------
+def _step_json(step: tuple[str, object]) -> dict:
+    kind, (key, before, after) = step  # type: ignore[misc]
+    if kind == "cells":
+        return {"kind": kind, "steps": [[list(k), _side(b), _side(a)] for k, b, a in before]}  # type: ignore[union-attr]
+    return {"kind": kind, "key": list(key) if key is not None else None, "before": _side(before), "after": _side(after)}
+
+
+def _side(v: object) -> object:
+    return asdict(v) if isinstance(v, (Edit, Acceptance)) else v
+
+
+def _history(d: object) -> tuple[list, list]:
+    """The undo and redo stacks a file holds; a history that is not exactly right is dropped (the corrections
+    themselves are kept: only the steps back are lost)."""
+    if not isinstance(d, dict):
+        return [], []
+    try:
+        return [_step(s) for s in _items(d.get("undo"))], [_step(s) for s in _items(d.get("redo"))]
+    except (ValueError, TypeError, KeyError):
+        return [], []
+
+
+def _step(s: dict) -> tuple[str, object]:
+    kind = s.get("kind")
+    if kind == "cells":
+        steps = s.get("steps")
+        if not isinstance(steps, list):
+            raise ValueError("history")
+        return kind, (None, [(_key(k, 3), _edit(b), _edit(a)) for k, b, a in steps], None)
+    if kind == "cell":
+        return kind, (_key(s.get("key"), 3), _edit(s.get("before")), _edit(s.get("after")))
+    if kind == "accept":
+        return kind, (_key(s.get("key"), 4), _acceptance(s.get("before")), _acceptance(s.get("after")))
+    if kind == "previous":
+        for v in (s.get("before"), s.get("after")):
+            if v is not None and not isinstance(v, dict):
+                raise ValueError("history")
+        return kind, (None, s.get("before"), s.get("after"))
+    raise ValueError("history")
+
+
+def _key(k: object, n: int) -> tuple:
+    if not isinstance(k, list) or len(k) != n or not all(x is None or isinstance(x, str) for x in k):
+        raise ValueError("history")
+    if n == 3 and None in k:
+        raise ValueError("history")
+    return tuple(k)
+
+
+def _edit(v: object) -> Edit | None:
+    if v is None:
+        return None
+    if not isinstance(v, dict):
+        raise ValueError("history")
+    return Edit(**{k: _text(v.get(k)) for k in ("table", "row", "col", "original", "text", "when")})
+
+
+def _acceptance(v: object) -> Acceptance | None:
+    if v is None:
+        return None
+    if not isinstance(v, dict):
+        raise ValueError("history")
+    return Acceptance(_text(v.get("code")), *(_opt_text(v.get(k)) for k in ("table", "row", "col")),
+                      _text(v.get("note")), _text(v.get("when")))
 
 
 def _text(v: object) -> str:

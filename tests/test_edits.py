@@ -87,3 +87,55 @@ def test_changed_report_is_noticed(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "\n附：修订说明\n", encoding="utf-8")
     loaded = edits.load(path)
     assert loaded.changed and loaded.corrections.edits
+
+
+def test_undo_and_redo_survive_reopening(tmp_path):
+    """The edit history is in the corrections file: after the report is opened again Ctrl+Z still goes back,
+    step by step — a repair of several cells as one step, an acceptance, a typed cell."""
+    path, report, findings = _report(tmp_path)
+    corr = edits.Corrections(str(path), edits.fingerprint(path))
+    a, b = CellRef("applications", "granted", "research"), CellRef("applications", "granted", "legal")
+    corr.set_cell(report, a, "3")
+    corr.set_cells(report, [(a, "4"), (b, "9")])
+    corr.accept(findings[0], "已核实")
+    corr.set_cell(report, b, "8")
+    corr.undo()  # one step sits on the redo stack
+    edits.save(corr, path)
+
+    again = edits.load(path).corrections
+    assert again.can_undo() and again.can_redo()
+    again.redo()
+    assert again.edits[("applications", "granted", "legal")].text == "8"
+    again.undo()
+    again.undo()  # the acceptance
+    assert again.is_accepted(findings[0]) is None
+    again.undo()  # the repair: both cells at once
+    assert again.edits[("applications", "granted", "research")].text == "3"
+    assert ("applications", "granted", "legal") not in again.edits
+    again.undo()
+    assert again.edits == {} and not again.can_undo()
+
+
+def test_a_damaged_history_keeps_the_corrections(tmp_path):
+    path, report, _ = _report(tmp_path)
+    corr = edits.Corrections(str(path), edits.fingerprint(path))
+    corr.set_cell(report, CellRef("applications", "granted", "research"), "3")
+    where = edits.save(corr, path)
+    data = json.loads(where.read_text(encoding="utf-8"))
+    for bad in ({"undo": [{"kind": "cell", "key": ["a", None, "c"]}]}, {"undo": "x"},
+                {"undo": [{"kind": "rm -rf"}]}, [1, 2], {"undo": [{"kind": "cells", "steps": [[["a"], 1, 2]]}]}):
+        data["history"] = bad
+        where.write_text(json.dumps(data), encoding="utf-8")
+        loaded = edits.load(path)
+        assert not loaded.problems
+        assert loaded.corrections.edits[("applications", "granted", "research")].text == "3"
+        assert not loaded.corrections.can_undo()
+
+
+def test_the_history_in_the_file_is_bounded(tmp_path):
+    path, report, _ = _report(tmp_path)
+    corr = edits.Corrections(str(path), edits.fingerprint(path))
+    for i in range(edits.HISTORY + 50):
+        corr.set_cell(report, CellRef("applications", "granted", "research"), str(i + 1000))
+    where = edits.save(corr, path)
+    assert len(json.loads(where.read_text(encoding="utf-8"))["history"]["undo"]) == edits.HISTORY

@@ -446,3 +446,25 @@ def test_the_window_title_names_the_report_and_the_open_filter_takes_workbooks(q
     assert "*.xlsx" in FILTER
     window.close_tab(0)
     assert window.windowTitle() == helptext.APP_NAME
+
+
+def test_apply_fix_stays_on_the_table_while_another_table_has_errors(qtbot, window, tmp_path):
+    """The finding the repair clears goes away; the view must not follow the list to the next finding's table."""
+    values = make_values("2021", seed=9)
+    values["applications"]["granted"]["natural_person"] += 1
+    values["review_litigation"]["count"]["review.upheld"] += 1
+    path = tmp_path / "two.pdf"
+    write_pdf(str(path), "2021", 2023, "某局", values)
+    view = _open(qtbot, window, path)
+    assert {f.table for f in view.session.findings if f.severity == Severity.ERROR} == {
+        "applications", "review_litigation"}
+    model = view.findings_model
+    row = next(i for i, f in enumerate(model.items) if f.code == "applications.row_total")
+    view.findings.selectRow(view.proxy.mapFromSource(model.index(row, 0)).row())
+    view.apply_btn.click()
+    assert view.current_table == "applications"
+    node = view.tree_model.node(view.tree.currentIndex())
+    assert (node.table if node.kind == "row" else node.key) == "applications"
+    assert view.grid_models["applications"].ref(view.grid.currentIndex()) == CellRef(
+        "applications", "granted", "natural_person")
+    assert view.session.counts()[Severity.ERROR] == 1  # the other table's error is still there

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         view.changed.connect(self._view_changed)
         state = self.settings.value("splitter")
         if state is not None:
-            view.splitter.restoreState(state)
+            view.restored = view.splitter.restoreState(state)
         self._show_tabs()
         i = self.tabs.addTab(view, name)
         self.tabs.setTabToolTip(i, result.path)

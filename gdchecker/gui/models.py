@@ -16,6 +16,7 @@ from gdchecker.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+COUNTS_ROLE = Qt.UserRole + 10  # the tree node's “（错误 1）”, kept whole when its label is shortened
 
 
 @dataclass(eq=False)
@@ -53,8 +54,11 @@ class ReportTreeModel(QAbstractItemModel):
         for num, title, keys in SECTIONS:
             sec = Node("section", num, title, top)
             top.children.append(sec)
-            for key in tables_of(report, keys):
-                tn = Node("table", key, TITLES[key], sec, table=key)
+            tables = tables_of(report, keys)
+            for key in tables:
+                # a section's only table is named by its number (“表三”): the section above says what it is
+                text = TITLES[key].split(" ")[0] if len(tables) == 1 and " " in TITLES[key] else TITLES[key]
+                tn = Node("table", key, text, sec, table=key)
                 sec.children.append(tn)
                 lay = layout(report, key)
                 if key in report.tables and lay is not None and key != "review_litigation":
@@ -125,6 +129,8 @@ class ReportTreeModel(QAbstractItemModel):
             if node.kind == "section" and not node.children and node.key not in self.session.report.sections:
                 suffix = "（正文中未找到此标题）"
             return f"{node.text}{suffix}{_counts_text(self._counts(node))}"
+        if role == COUNTS_ROLE:
+            return _counts_text(self._counts(node))
         if role == Qt.DecorationRole:
             c = self._counts(node)
             for sev in (Severity.ERROR, Severity.WARNING):
@@ -135,7 +141,7 @@ class ReportTreeModel(QAbstractItemModel):
             if missing:
                 why = [f.message for f in self.session.findings if f.table == node.key and f.code.startswith("structure.")]
                 return "\n".join(why) or "报告中没有找到这张表"
-            return node.text
+            return TITLES.get(node.key, node.text) if node.kind == "table" else node.text
         if role == Qt.FontRole and node.kind in ("report", "section"):
             f = QFont()
             f.setBold(True)
@@ -211,7 +217,7 @@ class TableGridModel(QAbstractTableModel):
             if role == Qt.ToolTipRole:
                 printed = self.session.report.tables.get(self.table)
                 seen = printed.row_labels.get(self.lay.rows[r - nh][0]) if printed else None
-                return f"报告中印作：{seen}" if seen else label
+                return f"{label}\n报告中印作：{seen}" if seen and seen != label else label
             return None
         table = self.session.report.tables.get(self.table)
         cell = table.cell(ref.row, ref.col) if table else None

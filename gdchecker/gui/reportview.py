@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,9 +11,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
     QTableView,
     QTreeView,
     QVBoxLayout,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdchecker import repair
-from gdchecker.gui.models import FindingsModel, ReportTreeModel, TableGridModel
+from gdchecker.gui.models import COUNTS_ROLE, FindingsModel, ReportTreeModel, TableGridModel
 from gdchecker.gui.sourceview import SourceView
 from gdchecker.layout import TITLES
 from gdchecker.model import CellRef, Finding
@@ -41,6 +44,22 @@ class FindingsFilter(QSortFilterProxyModel):
         return not (self.table and m.data(idx, Qt.UserRole + 1) != self.table)
 
 
+class TreeLabels(QStyledItemDelegate):
+    """A label too long for the tree is shortened in the middle (“（三）不予公开…国家秘密”), and its counts
+    “（错误 1）” stay whole at the end, so that every row is told apart at any width."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: ANN001, N802
+        super().initStyleOption(option, index)
+        counts = index.data(COUNTS_ROLE) or ""
+        text = option.text
+        icon = option.decorationSize.width() + 6 if not option.icon.isNull() else 0
+        room = option.rect.width() - icon - 10
+        fm = QFontMetrics(option.font)  # the node's own font (sections are bold)
+        if room > 0 and fm.horizontalAdvance(text) > room:
+            label = text[: len(text) - len(counts)] if counts and text.endswith(counts) else text
+            option.text = fm.elidedText(label, Qt.ElideMiddle, max(0, room - fm.horizontalAdvance(counts))) + counts
+
+
 class ReportView(QWidget):
     changed = Signal()  # corrections changed: undo state and title may follow
 
@@ -54,6 +73,10 @@ class ReportView(QWidget):
         self.tree.setModel(self.tree_model)
         self.tree.expandToDepth(1)
         self.tree.setAccessibleName("报告结构")
+        # a narrow tree keeps both ends of a row's label and its counts: “（三）不予公开…国家秘密（错误 1）”
+        self.tree.setItemDelegate(TreeLabels(self.tree))
+        self.tree.setIndentation(14)
+        self.tree.setMinimumWidth(150)
         self.tree.selectionModel().currentChanged.connect(self._tree_changed)
 
         self.grid_models: dict[str, TableGridModel] = {}
@@ -64,6 +87,9 @@ class ReportView(QWidget):
         self.grid.horizontalHeader().hide()
         self.grid.verticalHeader().hide()
         self.grid.setWordWrap(True)
+        self.grid.setTextElideMode(Qt.ElideMiddle)
+        self.grid.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._cell_menu_at)
         self.grid_title = QLabel()
         self.grid_title.setWordWrap(True)
         self.empty = QLabel("在左侧选择一张统计表")
@@ -135,6 +161,8 @@ class ReportView(QWidget):
         middle.setStretchFactor(1, 2)
 
         self.source = SourceView(session)
+        self.source.setMinimumWidth(180)
+        middle.setMinimumWidth(360)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(middle)
@@ -142,7 +170,10 @@ class ReportView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([340, 800, 420])
+        self.restored = False  # the panes' sizes were restored from the last session: kept as they were
+        self._sized = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.splitter)
@@ -192,12 +223,39 @@ class ReportView(QWidget):
                 self.grid.setCurrentIndex(idx)
 
     def _size_grid(self, model: TableGridModel) -> None:
+        """Value columns as wide as seven digits or a short header; the row labels take what room is left, between
+        eight and fourteen characters (a long label wraps; the whole of it is in its tooltip), so that the 总计
+        column stays in view on a small screen."""
         fm = self.grid.fontMetrics()
-        if model.lay.labelled:
-            self.grid.setColumnWidth(0, fm.horizontalAdvance("（五）不予处理5.要求行政机关") + 16)
+        value = max(fm.horizontalAdvance("法律服务") + 12, fm.horizontalAdvance("000000") + 12)
         for c in range(model.lay.first_value_col, model.columnCount()):
-            self.grid.setColumnWidth(c, max(fm.horizontalAdvance("法律服务") + 14, fm.horizontalAdvance("0000000") + 12))
+            self.grid.setColumnWidth(c, value)
+        if model.lay.labelled:
+            room = self.grid.viewport().width() - value * len(model.lay.cols) - 4
+            widest = fm.horizontalAdvance("（五）不予处理5.要求行政机关") + 16
+            self.grid.setColumnWidth(0, max(fm.horizontalAdvance("（五）不予处理") + 16, min(widest, room)))
         self.grid.resizeRowsToContents()
+
+    def fit_panes(self, width: int) -> None:
+        """Share the width out: on a small screen the table gets what the tree and the page can spare."""
+        tree = max(170, min(340, int(width * 0.21)))
+        source = max(180, min(520, int(width * 0.27)))
+        self.splitter.setSizes([tree, max(360, width - tree - source), source])
+
+    def showEvent(self, e) -> None:  # noqa: ANN001, N802
+        super().showEvent(e)
+        if not self._sized:
+            self._sized = True
+            if not self.restored:
+                self.fit_panes(self.splitter.width())
+
+    def resizeEvent(self, e) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(e)
+        model = self.grid.model()
+        if isinstance(model, TableGridModel):
+            self._size_grid(model)
+        # 位置 gives way to 说明 (the message) when the list is narrow
+        self.findings.setColumnWidth(1, max(120, min(220, int(self.findings.viewport().width() * 0.3))))
 
     def select_cell(self, ref: CellRef) -> None:
         self.show_table(ref.table)
@@ -296,6 +354,34 @@ class ReportView(QWidget):
         self.fix_label.setVisible(fix is not None)
         self.accept_btn.setEnabled(f is not None)
         self.accept_btn.setText("取消确认" if f and self.session.corrections.is_accepted(f) else "标记为已确认…")
+
+    # -- a cell's menu -------------------------------------------------------------------------------------
+    def cell_menu(self, ref: CellRef) -> QMenu:
+        """修改 / 恢复原值 / 复制 for one value cell."""
+        menu = QMenu(self)
+        model = self.grid_models[ref.table]
+        edit = self.session.edit_of(ref)
+        change = menu.addAction("修改…")
+        change.triggered.connect(lambda: self.grid.edit(model.index_of(ref)))
+        restore = menu.addAction(f"恢复原值（{edit.original or '空'}）" if edit is not None else "恢复原值")
+        restore.setEnabled(edit is not None)
+        restore.triggered.connect(lambda: self.restore_cell(ref))
+        copy = menu.addAction("复制")
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(
+            str(model.data(model.index_of(ref), Qt.DisplayRole) or "")))
+        return menu
+
+    def _cell_menu_at(self, pos) -> None:  # noqa: ANN001 - a QPoint in the grid's viewport
+        model = self.grid.model()
+        ref = model.ref(self.grid.indexAt(pos)) if isinstance(model, TableGridModel) else None
+        if ref is not None and ref.table in self.session.report.tables:
+            self.cell_menu(ref).exec(self.grid.viewport().mapToGlobal(pos))
+
+    def restore_cell(self, ref: CellRef) -> None:
+        """The cell back to the report's own text: the correction removed (one undo step brings it back)."""
+        edit = self.session.edit_of(ref)
+        if edit is not None:
+            self.edit_cell(ref, edit.original)
 
     # -- changes -------------------------------------------------------------------------------------------
     def edit_cell(self, ref: CellRef, text: str) -> None:
