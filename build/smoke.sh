@@ -24,6 +24,9 @@ set -e
 grep -q "无法读取" "$tmp/bad.txt" || { echo "smoke: no message for the bad file" >&2; exit 1; }
 if grep -q Traceback "$tmp/bad.txt"; then echo "smoke: traceback" >&2; exit 1; fi
 
+QT_QPA_PLATFORM=offscreen "$DIST/gdchecker" --selfcheck > "$tmp/self.txt" 2>&1 \
+  || { echo "smoke: the packaged program lacks its Chinese translation or font:" >&2; cat "$tmp/self.txt" >&2; exit 1; }
+
 start=$(date +%s.%N)
 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$tmp/cfg" "$DIST/gdchecker" "$sample" --screenshot "$tmp/shot.png" \
   2> "$tmp/gui.err" || { echo "smoke: the desktop program failed:" >&2; tail -5 "$tmp/gui.err" >&2; exit 1; }

@@ -113,3 +113,15 @@ def test_the_total_column_stays_in_view_on_a_small_screen(qtbot, window, report_
     assert right <= view.grid.viewport().width()
     label = model.data(model.index(len(model.lay.header) + 1, 0), Qt.ToolTipRole)
     assert label and "上年结转" in label  # the label column may be narrow: its whole text is in the tooltip
+
+
+def test_selfcheck_says_the_translation_and_a_chinese_font_are_there(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    r = subprocess.run([sys.executable, "-m", "gdchecker.gui.app", "--selfcheck"], capture_output=True, text=True,
+                       timeout=120, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "取消 = 取消" in r.stdout and "has Chinese" in r.stdout

@@ -24,11 +24,28 @@ def _fonts(app) -> None:  # noqa: ANN001
             return
 
 
+def _selfcheck(app, translator) -> int:  # noqa: ANN001
+    """What a packaged program needs to speak Chinese: Qt's translation loaded, a font that has Chinese."""
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.Cancel)
+    cancel = box.button(QDialogButtonBox.Cancel).text()
+    family = QFontInfo(app.font()).family()
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+    print(f"translation: {'yes' if translator is not None else 'no'} (取消 = {cancel})")
+    print(f"font: {family} ({'has Chinese' if chinese else 'NO CHINESE'})")
+    return 0 if translator is not None and cancel == "取消" and chinese else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="gdchecker-gui", description="政府信息公开年报校验工具（桌面版）")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--screenshot", metavar="OUT.png", help="打开报告后保存窗口截图并退出")
+    p.add_argument("--selfcheck", action="store_true", help="检查界面的中文翻译和字体是否可用，显示结果后退出")
     args = p.parse_args(argv)
+    if args.selfcheck and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -43,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     _fonts(app)
     from gdchecker.gui import translate
 
-    translate.install(app)
+    translator = translate.install(app)
+    if args.selfcheck:
+        return _selfcheck(app, translator)
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(os.path.join(os.path.dirname(__file__), "..", "resources", "icons", "gdchecker.png")))
