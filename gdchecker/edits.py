@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from gdchecker.model import Cell, CellRef, Finding, Report
+from gdchecker.model import Cell, CellRef, Finding, Report, identity
 from gdchecker.values import parse_value
 
 SIDECAR_SUFFIX = ".gdchecker.json"
@@ -95,7 +95,7 @@ class Corrections:
 
     # -- findings ------------------------------------------------------------------------------------------
     def accept(self, finding: Finding, note: str) -> None:
-        key = finding_key(finding)
+        key = identity(finding)
         before = self.accepted.get(key)
         after = Acceptance(*key, note, _now())
         self.accepted[key] = after
@@ -103,14 +103,14 @@ class Corrections:
         self._redo.clear()
 
     def unaccept(self, finding: Finding) -> None:
-        key = finding_key(finding)
+        key = identity(finding)
         before = self.accepted.pop(key, None)
         if before is not None:
             self._undo.append(("accept", (key, before, None)))
             self._redo.clear()
 
     def is_accepted(self, finding: Finding) -> Acceptance | None:
-        return self.accepted.get(finding_key(finding))
+        return self.accepted.get(identity(finding))
 
     # -- last year's figures -------------------------------------------------------------------------------------
     def set_previous(self, year: int | None, carry_forward: dict, in_force: dict) -> None:
@@ -314,12 +314,6 @@ def _items(v: object) -> list[dict]:
     if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
         raise ValueError("记录格式无效")
     return v
-
-
-def finding_key(f: Finding) -> tuple:
-    """What names a finding across re-checks: its code and first cell (or its message, where it has no cell)."""
-    first = f.cells[0] if f.cells else None
-    return (f.code, f.table, first.row if first else f.message, first.col if first else None)
 
 
 def _original_text(report: Report, ref: CellRef) -> str:

@@ -20,6 +20,13 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
+def identity(f: Finding) -> tuple:
+    """What names a finding across re-checks (a correction, an acceptance, a repair's effect): its code and first
+    cell, or its message where it has no cell."""
+    first = f.cells[0] if f.cells else None
+    return (f.code, f.table, first.row if first else f.message, first.col if first else None)
+
+
 def by_severity(findings: list[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notes; within each, in the order found."""
     return sorted(findings, key=lambda f: f.severity.rank)

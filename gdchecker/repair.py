@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from gdchecker import formats
-from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table
+from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table, identity
 from gdchecker.rules.arithmetic import sum_value
 from gdchecker.rules.names import col_name, fmt, row_name, table_name
 
@@ -296,11 +296,6 @@ def apply(report: Report, changes: tuple[Change, ...]) -> Report:
     return out
 
 
-def _key(f: Finding) -> tuple:
-    first = f.cells[0] if f.cells else None
-    return (f.code, f.table, first.row if first else f.message, first.col if first else None)
-
-
 def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]:  # noqa: ANN001 - years.Previous
     """The repairs of the report: the best repair of each group of broken sums (the group that clears the most
     errors first), then the other repairs of as few cells (at most SHOWN a group), each with the errors it clears
@@ -313,13 +308,13 @@ def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]: 
 
     def check(r: Report) -> list[Finding]:
         return check_all(r) + (compare(r, previous) if previous is not None else [])
-    before = {_key(f) for f in findings}
-    errors = {_key(f): i for i, f in enumerate(findings) if f.severity == Severity.ERROR}
+    before = {identity(f) for f in findings}
+    errors = {identity(f): i for i, f in enumerate(findings) if f.severity == Severity.ERROR}
     ranked: list[list[tuple[tuple, Fix]]] = []
     for options, complete in groups:
         scored = []
         for changes in options[:SHOWN * 4]:
-            keys = {_key(f) for f in check(apply(report, changes))}
+            keys = {identity(f) for f in check(apply(report, changes))}
             resolves = sorted(i for k, i in errors.items() if k not in keys)
             new = sum(1 for k in keys if k not in before)
             totals = sum(1 for ch in changes if _is_total(ch.ref))

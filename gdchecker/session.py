@@ -71,14 +71,15 @@ class Session:
         self.corrections.set_cells(self.original, [(c.ref, repair.fmt(c.after)) for c in fix.changes])
         self._changed()
 
+    def fix_of(self, finding: Finding) -> repair.Fix | None:
+        """The best repair that clears this finding, if any."""
+        i = next((k for k, f in enumerate(self.findings) if f is finding), None)
+        return next((x for x in self.fixes if i is not None and i in x.resolves), None)
+
     def fix_for(self, finding: Finding | None) -> repair.Fix | None:
         """The best repair that clears this finding; without a finding (or none clears it), the report's best."""
-        if finding is not None:
-            i = next((k for k, f in enumerate(self.findings) if f is finding), None)
-            fix = next((x for x in self.fixes if i is not None and i in x.resolves), None)
-            if fix is not None:
-                return fix
-        return self.fixes[0] if self.fixes else None
+        fix = self.fix_of(finding) if finding is not None else None
+        return fix or (self.fixes[0] if self.fixes else None)
 
     def accept(self, finding: Finding, note: str) -> None:
         self.corrections.accept(finding, note)

@@ -318,7 +318,7 @@ class FindingsModel(ListModel):
         if role == Qt.DecorationRole and col == 0:
             return palette.icon(f.severity)
         if role == Qt.ToolTipRole:
-            fix = self._fix(f)
+            fix = self.session.fix_of(f)
             told = f"\n建议：{repair.describe(self.session.report, fix)}" if fix is not None else ""
             return f.message + told + f"\n（代码 {f.code}）"
         if role == Qt.UserRole:
@@ -329,13 +329,9 @@ class FindingsModel(ListModel):
             return QBrush(Qt.gray)
         return None
 
-    def _fix(self, f: Finding) -> repair.Fix | None:
-        i = next((k for k, x in enumerate(self.session.findings) if x is f), None)
-        return next((x for x in self.session.fixes if i is not None and i in x.resolves), None)
-
     def _joint(self, f: Finding) -> str:
         """“（可由一处修改同时消除）” where one repair clears this finding together with others."""
-        fix = self._fix(f)
+        fix = self.session.fix_of(f)
         if fix is None or len(fix.resolves) < 2:
             return ""
         n = "一" if len(fix.changes) == 1 else str(len(fix.changes))
