@@ -10,9 +10,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gdchecker.check import Result, check_file
+from gdchecker.export.mark import is_own_export
 from gdchecker.read import ReadError
 from gdchecker.rules.years import Previous, agency_key, compare
 
@@ -20,17 +21,44 @@ SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".xlsx", ".doc", ".
 SKIP_NAMES = (".gdchecker.json",)
 
 
-def find_reports(paths: Iterable[str]) -> list[str]:
-    """Files as given, and every report-like file in the folders given and their subfolders, in a stable order."""
-    out: list[str] = []
+OWN_EXPORT = "本程序导出的文件，已跳过"
+
+
+@dataclass
+class Found:
+    """What a scan of the files and folders given found: the reports to check, in a stable order, and the files
+    passed over with why (path, Chinese reason)."""
+
+    reports: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def scan(paths: Iterable[str]) -> Found:
+    """Files as given, and every report-like file in the folders given and their subfolders; a workbook this
+    program exported (export.mark) is skipped, whether named or found in a folder."""
+    found = Found()
     for p in paths:
         if os.path.isdir(p):
-            found = _walk(p)
-            # a folder with no report in it stays in the list, to be reported as such
-            out += found if found else [p]
+            files = _walk(p)
+            for f in files:
+                _take(found, f)
+            if not files:  # a folder with nothing in it stays in the list, to be reported as such
+                found.reports.append(p)
         else:
-            out.append(p)
-    return out
+            _take(found, p)
+    return found
+
+
+def _take(found: Found, path: str) -> None:
+    if is_own_export(path):
+        found.skipped.append((path, OWN_EXPORT))
+    else:
+        found.reports.append(path)
+
+
+def find_reports(paths: Iterable[str]) -> list[str]:
+    """The reports of scan(paths)."""
+    return scan(paths).reports
 
 
 def _walk(top: str) -> list[str]:

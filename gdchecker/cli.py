@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--verbose", action="store_true", help="同时列出全部提示（读取时的说明等）")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时把各报告的统计表和检查结果写入一个 Excel 工作簿")
     c.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
+    c.add_argument("--sheets", action="store_true",
+                   help="在汇总工作簿中同时写入每份报告的统计表、校验结果、修改记录和说明（默认只写汇总、问题清单和说明）")
     e = sub.add_parser("export", help="把一份报告（含已保存的修改）导出为 Excel 工作簿")
     e.add_argument("file", metavar="FILE")
     e.add_argument("-o", "--output", metavar="OUT.xlsx", help="输出文件（默认：报告文件名.xlsx，放在报告旁边）")
@@ -74,15 +76,15 @@ def _main(argv: list[str] | None) -> int:
     if args.command != "check":
         _parser().print_help()
         return ExitCode.OK
+    return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from gdchecker import batch
     from gdchecker.check import check_file
-    from gdchecker.model import Severity
-    from gdchecker.output import error_json, report_json, report_text
 
-    code = ExitCode.OK
-    out = []
-    entries = []
-    paths = batch.find_reports(args.files)
+    found = batch.scan(args.files)
+    paths = found.reports
     show = not args.quiet and (len(paths) > 1 or any(os.path.isdir(f) for f in args.files))
     results = batch.run(paths, args.workers or None, _progress if show else None)
     previous = None
@@ -92,12 +94,25 @@ def _main(argv: list[str] | None) -> int:
             print(f"[无法读取上年报告] {previous.error.message}（{previous.error.code}）", file=sys.stderr)
             return ExitCode.UNREADABLE
     batch.pair_years(results, previous)
+    code = _print_results(results, args.json, args.verbose)
+    _print_skipped(found.skipped, sys.stderr if args.json else sys.stdout)
+    if args.xlsx:
+        code = max(code, _write_xlsx(args.xlsx, results, args.force, quiet=args.json, sheets=args.sheets))
+    return int(code)
+
+
+def _print_results(results: list, as_json: bool, verbose: bool) -> int:
+    """Each file's findings (text, or the JSON array of the spec); the exit code they make."""
+    from gdchecker.model import Severity
+    from gdchecker.output import error_json, report_json, report_text
+
+    code = ExitCode.OK
+    out = []
     for res in results:
         path = res.path
-        entries.append(_entry(res))
         if res.error is not None:
             code = ExitCode.UNREADABLE
-            if args.json:
+            if as_json:
                 out.append(error_json(path, res.error.code, res.error.message))
             else:
                 print(f"■ {path}\n  [无法读取] {res.error.message}（{res.error.code}）\n", flush=True)
@@ -105,15 +120,20 @@ def _main(argv: list[str] | None) -> int:
         assert res.report is not None and res.findings is not None
         if any(f.severity == Severity.ERROR for f in res.findings) and code == ExitCode.OK:
             code = ExitCode.FINDINGS
-        if args.json:
+        if as_json:
             out.append(report_json(res.report, res.findings, path, res.previous))
         else:
-            print(report_text(res.report, res.findings, path, res.previous, args.verbose) + "\n", flush=True)
-    if args.json:
+            print(report_text(res.report, res.findings, path, res.previous, verbose) + "\n", flush=True)
+    if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
-    if args.xlsx:
-        code = max(code, _write_xlsx(args.xlsx, entries, args.force, quiet=args.json))
-    return int(code)
+    return code
+
+
+def _print_skipped(skipped: list[tuple[str, str]], stream) -> None:  # noqa: ANN001 - a text stream
+    """Files passed over (our own exports): listed, not counted. With --json on stderr, so that standard output
+    stays the JSON of the spec."""
+    for path, why in skipped:
+        print(f"■ {path}\n  [已跳过] {why}\n", file=stream, flush=True)
 
 
 def _progress(p) -> None:  # noqa: ANN001 - batch.Progress
@@ -122,26 +142,18 @@ def _progress(p) -> None:  # noqa: ANN001 - batch.Progress
     print(f"[{p.done}/{p.total}] {os.path.basename(p.current)}{eta}", file=sys.stderr, flush=True)
 
 
-def _entry(res):  # noqa: ANN001, ANN202 - a check.Result -> export Entry
-    from gdchecker.export.xlsx import Entry
-    from gdchecker.session import Session
+def _write_xlsx(out: str, results: list, force: bool, quiet: bool, sheets: bool = False) -> int:
+    """The workbook of the results (check.Result); the exit code of the writing."""
+    from gdchecker.export.xlsx import entry_of
 
-    if res.error is not None:
-        return Entry(res.path, error_code=res.error.code, error_message=res.error.message)
-    return Entry(res.path, Session(res.path, res.report, _no_corrections(res.path), previous=res.previous))
+    return _write_entries(out, [entry_of(r) for r in results], force, quiet, sheets)
 
 
-def _no_corrections(path: str):  # noqa: ANN202
-    from gdchecker.edits import Corrections
-
-    return Corrections(path, "")
-
-
-def _write_xlsx(out: str, entries: list, force: bool, quiet: bool) -> int:
+def _write_entries(out: str, entries: list, force: bool, quiet: bool, sheets: bool = False) -> int:
     from gdchecker.export.xlsx import ExportError, write
 
     try:
-        where = write(out, entries, force=force)
+        where = write(out, entries, force=force, sheets=sheets)
     except ExportError as e:
         print(f"[无法导出] {e.message}（{e.code}）", file=sys.stderr)
         return ExitCode.UNREADABLE
@@ -164,9 +176,11 @@ def _export(args: argparse.Namespace) -> int:
     for problem in session.problems:
         print(f"[注意] {problem}", file=sys.stderr)
     out = args.output or os.path.splitext(args.file)[0] + ".xlsx"
-    code = _write_xlsx(out, [Entry(args.file, session)], args.force, quiet=False)
-    if code == ExitCode.OK and any(f.severity == Severity.ERROR for f in session.open_findings()):
-        return ExitCode.FINDINGS
+    code = _write_entries(out, [Entry(args.file, session)], args.force, quiet=False)
+    if code == ExitCode.OK:  # the findings are the workbook's content, not a failure of the export
+        c = session.counts()
+        if c[Severity.ERROR] or c[Severity.WARNING]:
+            print(f"报告中有错误 {c[Severity.ERROR]} 处、警告 {c[Severity.WARNING]} 处，见工作簿的“校验结果”工作表")
     return code
 
 

@@ -80,8 +80,9 @@ def test_cli_folder_with_summary_workbook(tmp_path):
     assert summary.max_row == len(made) + 1
     statuses = [summary.cell(i, 8).value for i in range(2, summary.max_row + 1)]
     assert "无法读取" in statuses
-    findings_sheets = [n for n in wb.sheetnames if n.endswith("校验结果")]
-    codes = {wb[n].cell(i, 8).value for n in findings_sheets for i in range(2, wb[n].max_row + 1)}
+    found = wb["问题清单"]
+    assert found.cell(1, 10).value == "代码"
+    codes = {found.cell(i, 10).value for i in range(2, found.max_row + 1)}
     assert "years.carried_over" in codes
 
 

@@ -59,8 +59,9 @@ def test_workbook_layout_values_fills_and_comments(session, tmp_path):
     assert any(t.startswith("把 表三“") and "改为" in t for t in told)  # the repair beside the errors it clears
     edits = wb["修改记录"]
     assert edits["B2"].value == str(values["applications"]["denied.query"]["commercial"]) and edits["C2"].value == "9"
-    about = {wb["说明"].cell(r, 1).value: wb["说明"].cell(r, 2).value for r in range(1, 10)}
+    about = {wb["说明"].cell(r, 1).value: wb["说明"].cell(r, 2).value for r in range(1, wb["说明"].max_row + 1)}
     assert about["单位"] == "某市交通运输局" and about["年度"] == 2023 and about["gdchecker 版本"]
+    assert "由 gdchecker" in about["说明"] and "导出" in about["说明"]
 
 
 def test_round_trip_reads_the_same_cells_and_no_new_finding(session, tmp_path):
@@ -89,7 +90,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     title = wb["表二"]["A1"]
     assert title.data_type == "s" and title.value.startswith("=cmd")
     about = wb["说明"]
-    assert about["B2"].value == "=cmd|' /C calc'!A0" and about["B2"].data_type == "s"
+    assert about["A3"].value == "单位"
+    assert about["B3"].value == "=cmd|' /C calc'!A0" and about["B3"].data_type == "s"
     raw = _sheet_xml(out, "说明")
     assert "<f>" not in raw
 
@@ -125,9 +127,13 @@ def test_several_reports_get_a_summary_sheet(session, tmp_path):
     s, _ = session
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 broken")
-    out = write(tmp_path / "all.xlsx", [Entry(s.path, s), Entry(str(bad), error_code="corrupt", error_message="损坏")])
+    entries = [Entry(s.path, s), Entry(str(bad), error_code="corrupt", error_message="损坏")]
+    out = write(tmp_path / "all.xlsx", entries)
     wb = load_workbook(out)
-    assert wb.sheetnames[0] == "汇总" and "1-表三" in wb.sheetnames and "2-表三" not in wb.sheetnames
+    assert wb.sheetnames == ["汇总", "问题清单", "说明"]  # each report's own sheets only when asked
+    with_sheets = load_workbook(write(tmp_path / "sheets.xlsx", entries, sheets=True))
+    assert with_sheets.sheetnames[:3] == ["汇总", "问题清单", "说明"]
+    assert "1-表三" in with_sheets.sheetnames and "2-表三" not in with_sheets.sheetnames
     summary = wb["汇总"]
     from gdchecker.model import Severity
     errors = s.counts()[Severity.ERROR]
@@ -135,7 +141,7 @@ def test_several_reports_get_a_summary_sheet(session, tmp_path):
     assert summary["C2"].value == "某市交通运输局" and summary["F2"].value == errors and summary["H2"].value == "有错误"
     assert summary["H3"].value == "无法读取" and summary["I3"].value == "损坏"
     assert "总计应为" in summary["I2"].value  # the most important findings
-    two = write(tmp_path / "two.xlsx", [Entry(s.path, s), Entry(s.path, s)])
+    two = write(tmp_path / "two.xlsx", [Entry(s.path, s), Entry(s.path, s)], sheets=True)
     again = check_file(str(two))
     assert again.error is not None and again.error.code == "multi_report"
 
@@ -144,7 +150,8 @@ def test_cli_export_and_check_xlsx(session, tmp_path):
     s, _ = session
     out = tmp_path / "cli.xlsx"
     r = subprocess.run([sys.executable, "-m", "gdchecker", "export", s.path, "-o", str(out)], capture_output=True, text=True)
-    assert r.returncode == 1 and out.is_file(), r.stderr  # 1: the report has errors
+    assert r.returncode == 0 and out.is_file(), r.stderr  # written: the report's errors are its content
+    assert "错误" in r.stdout and "校验结果" in r.stdout
     r = subprocess.run([sys.executable, "-m", "gdchecker", "export", s.path, "-o", str(out)], capture_output=True, text=True)
     assert r.returncode == 2 and "已存在" in r.stderr
     both = tmp_path / "both.xlsx"
