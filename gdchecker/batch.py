@@ -12,12 +12,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from gdchecker import inputs
 from gdchecker.check import Result, check_file
 from gdchecker.export.mark import is_own_export
 from gdchecker.read import ReadError
 from gdchecker.rules.years import Previous, agency_key, compare
 
-SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".xlsx", ".doc", ".wps")
+SUFFIXES = inputs.suffixes()  # every kind the tool takes (inputs.KINDS), the converted ones too
 SKIP_NAMES = (".gdchecker.json",)
 
 

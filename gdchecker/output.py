@@ -69,6 +69,9 @@ def fix_lines(report: Report, fixes: list[repair.Fix]) -> list[str]:
     return lines
 
 
+SHOWN_NOTES = {"reading.converted"}  # notes the text shows also without --verbose
+
+
 def report_text(report: Report, findings: list[Finding], name: str, previous=None,  # noqa: ANN001
                 verbose: bool = False) -> str:
     lines = [f"■ {name}"]
@@ -79,12 +82,14 @@ def report_text(report: Report, findings: list[Finding], name: str, previous=Non
         lines.append(f"  找到的统计表：{found}")
     n = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     lines.append(f"  错误 {n[Severity.ERROR]} 处，警告 {n[Severity.WARNING]} 处，提示 {n[Severity.INFO]} 处")
+    hidden = 0
     for f in by_severity(findings):
-        if f.severity == Severity.INFO and not verbose:
+        if f.severity == Severity.INFO and not verbose and f.code not in SHOWN_NOTES:
+            hidden += 1
             continue
         lines.append(f"  [{f.severity.zh}] {f.message}")
-    if n[Severity.INFO] and not verbose:
-        lines.append(f"  （另有 {n[Severity.INFO]} 条提示，加 --verbose 显示）")
+    if hidden:
+        lines.append(f"  （另有 {hidden} 条提示，加 --verbose 显示）")
     lines += fix_lines(report, repair.fixes(report, findings, previous))
     if not findings:
         lines.append("  未发现问题。")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from html import escape
 
-from gdchecker import __version__
+from gdchecker import __version__, inputs
 from gdchecker.rules import all_rules
+from gdchecker.rules.severities import by_severity
 
 APP_NAME = "政府信息公开年报校验工具"
 
-USAGE = """<h3>使用说明</h3>
+USAGE = f"""<h3>使用说明</h3>
 <ol>
-<li><b>打开报告</b>：菜单“文件 → 打开”（Ctrl+O），或把文件拖进窗口。支持 PDF、Word（.docx）、网页（.html）、文本（.txt/.md）。
-旧版 .doc/.wps 请先另存为 .docx 或 PDF。扫描件（图片 PDF）需要先做文字识别。</li>
+<li><b>打开报告</b>：菜单“文件 → 打开”（Ctrl+O），或把文件拖进窗口。{escape(inputs.kinds_sentence())}
+扫描件（图片 PDF）需要先做文字识别。</li>
+<li><b>文件夹检查</b>：菜单“文件 → 检查文件夹”（Ctrl+Shift+O），或把文件夹拖进窗口，即检查其中及子文件夹里的全部报告，
+每份一行（错误、警告数和主要问题），可排序、筛选；双击一行打开该报告。</li>
 <li><b>看问题</b>：左侧是报告结构（六个部分、各统计表、各行），红色表示错误、黄色表示警告，括号里是数量。
 下方“问题清单”列出全部问题，可按级别和表格筛选；点一条问题，相关单元格会一起高亮。</li>
 <li><b>改数字</b>：在表格中双击单元格（或选中后直接输入）即可修改，程序立即重新校验。改过的单元格为绿色，
@@ -21,16 +24,19 @@ USAGE = """<h3>使用说明</h3>
 <li><b>不会丢失</b>：每次修改都立即保存在报告旁边的 .gdchecker.json 文件中（报告所在文件夹不可写时保存在用户数据文件夹），
 下次打开同一份报告时自动恢复。</li>
 <li><b>看原文</b>：右侧显示原文页面（PDF）或原文文字，蓝框为表格范围，红框为所选单元格。</li>
+<li><b>上年数据</b>：菜单“编辑 → 上年数据”选择同一单位上一年度的报告（或录入上年的结转下年度和现行有效件数），
+即核对本年“上年结转”、现行有效件数，并提示照抄上年的表格；文件夹检查时相邻年度的报告自动配对。</li>
+<li><b>导出 Excel</b>：菜单“文件 → 导出 Excel”（Ctrl+E）把统计表（含修改）、问题清单和修改记录写入 Excel 工作簿。</li>
 </ol>"""
 
 
 def rules_html() -> str:
     rows = []
     for r in all_rules():
-        codes = "<br>".join(escape(c) for c in r.codes)
+        codes = "<br>".join(f"<b>{sev.zh}</b><br>" + "<br>".join(escape(c) for c in cs) for sev, cs in by_severity(r.codes))
         rows.append(f"<tr><td><b>{escape(r.title)}</b></td><td>{escape(r.doc)}</td><td><small>{codes}</small></td></tr>")
     return ("<h3>校验规则</h3><table border='1' cellspacing='0' cellpadding='4'>"
-            "<tr><th>规则</th><th>检查什么</th><th>代码</th></tr>" + "".join(rows) + "</table>")
+            "<tr><th>规则</th><th>检查什么</th><th>代码（级别）</th></tr>" + "".join(rows) + "</table>")
 
 
 def about_html() -> str:

@@ -2,14 +2,19 @@
 
 Anything that is not a readable report raises ReadError with a stable code and a one-line Chinese message:
 not_found, is_directory, unreadable, empty, too_large, corrupt, encrypted, no_text (a scan: needs OCR),
-blank (every page empty), old_format (.doc/.wps), unsupported (ODF, RTF), wrong_type (the name says
-.pdf/.docx, the content is something else), not_report (an image, an archive, unknown binary data).
+blank (every page empty), old_format (.doc/.wps where LibreOffice is absent), unsupported (ODF, RTF where
+LibreOffice is absent; an OpenDocument spreadsheet), convert_failed (LibreOffice could not convert it), wrong_type
+(the name says .pdf/.docx, the content is something else), not_report (an image, an archive, unknown binary data).
+Old Word/WPS, OpenDocument text and RTF files are converted to .docx by LibreOffice where it is on the machine
+(read.convert), and the Document says so.
 """
 
 from __future__ import annotations
 
 import os
 
+from gdchecker import inputs
+from gdchecker.read import convert
 from gdchecker.read.document import Document, Line, Piece, ReadError
 from gdchecker.read.limits import zip_names
 
@@ -72,7 +77,7 @@ def _load(path: str) -> bytes:
     if not os.path.exists(path):
         raise ReadError("not_found", "找不到文件（这是一个指向不存在文件的链接），请检查路径")
     if os.path.isdir(path):
-        raise ReadError("is_directory", "这是一个文件夹，其中没有找到报告文件（PDF、.docx、.html、.txt、.md、.xlsx）")
+        raise ReadError("is_directory", f"这是一个文件夹，其中没有找到报告文件（{'、'.join(inputs.suffixes())}）")
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -113,9 +118,11 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
         # a Word or Excel file with an opening password: an OLE container holding the encrypted package
         raise ReadError("encrypted", "文件设置了打开密码（已加密），无法读取；请在 Word/WPS 中去掉密码后另存，再检查")
     if kind == "ole":
-        raise ReadError("old_format", "这是旧版 Word/WPS 二进制格式（.doc/.wps），请另存为 .docx 或 PDF 后再检查")
+        return _converted(path, data, kind)
     if _EXPECTED.get(ext, kind) != kind:
         raise _mismatch(kind, ext)
+    if kind in ("odf", "rtf"):
+        return _converted(path, data, kind)
     if kind == "html":
         if len(data) > MAX_MARKUP_BYTES:
             raise ReadError("too_large", "网页文件太大（超过 16 MB），不像是一份年度报告")
@@ -130,13 +137,25 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "image":
         name = next(v for k, v in _IMAGES.items() if data.startswith(k))
         raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告；扫描件请先做文字识别（OCR）或使用原始电子版")
-    if kind in ("odf", "rtf"):
-        raise ReadError("unsupported", f"暂不支持 {_KIND_ZH[kind]}，请另存为 .docx 或 PDF 后再检查")
     if kind == "zip":
         raise ReadError("not_report", "这是一个压缩包，不是报告文件；请解压后检查其中的报告")
     if kind == "corrupt_zip":
         raise ReadError("corrupt", "压缩文件已损坏或不完整，无法打开；请重新下载")
     raise ReadError("not_report", "无法识别的文件内容（不是 PDF、Word、网页或文本），不像是一份年度报告")
+
+
+def _converted(path: str, data: bytes, kind: str) -> Document:
+    """An old Word/WPS, OpenDocument or RTF file: converted by LibreOffice where it is there and can be."""
+    exe = convert.find_soffice()
+    if exe is not None and convert.convertible(kind, data):
+        return convert.read_converted(path, data, kind, exe)
+    install = "，或安装 LibreOffice 后本工具可自动转换" if exe is None else ""
+    if kind == "ole":
+        what = ("旧版 Word/WPS 二进制格式（.doc/.wps）" if exe is None
+                else "旧版 Office 二进制文件，但其中没有 Word/WPS 文档内容（可能是 .xls/.ppt 或已损坏）")
+        raise ReadError("old_format", f"这是{what}，请另存为 .docx 或 PDF 后再检查{install}")
+    what = _KIND_ZH[kind] if kind == "rtf" or exe is None else "OpenDocument 表格或演示文稿"
+    raise ReadError("unsupported", f"暂不支持 {what}，请另存为 .docx 或 PDF 后再检查{install}")
 
 
 def read(path: str) -> Document:

@@ -44,6 +44,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     pages: int | None = None
     title: str | None = None  # the title the source declares (HTML <title>), if any
+    converted_from: str | None = None  # the suffix of a file LibreOffice converted to .docx first (".doc"), if any
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

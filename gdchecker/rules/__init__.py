@@ -64,7 +64,8 @@ def _load() -> None:
 
 READING_CODES = ("reading.digits_repaired", "reading.digits_ambiguous", "reading.digits_joined", "reading.short_row",
                  "reading.row_unread", "reading.table_unread", "reading.cut_off", "reading.repeats_expanded", "reading.repeats_ambiguous",
-                 "structure.extra_row", "structure.extra_column", "structure.local_columns", "reading.unit")
+                 "structure.extra_row", "structure.extra_column", "structure.local_columns", "reading.unit",
+                 "reading.converted")
 
 
 def _years(report: Report) -> Iterable[Finding]:
@@ -78,7 +79,8 @@ def _reading(report: Report) -> Iterable[Finding]:
     """读取表格时发现并说明的情况（由读取环节给出，不是单独的检查）：源文件中连在一起的数字按合计关系拆分、
     无法唯一拆分、被分开的数字按合计关系合并、一行的数少于列数无法对应；以及本地增加的行或列（如“小计”），
     这些行列单独列出、不计入标准单元格；表二某一块没有印出的列（按该块表头读取其余各列，每块说明一次）；
-    单元格里写了与该列不同的单位（如“16万”“251000元”，按原数读取并说明单位）。"""
+    单元格里写了与该列不同的单位（如“16万”“251000元”，按原数读取并说明单位）；旧版 Word/WPS、OpenDocument
+    或 RTF 文件已用 LibreOffice 转换为 .docx 后检查。"""
     return ()
 
 

@@ -1,0 +1,39 @@
+"""The severity every finding code carries, as data: the rule list (`gdchecker rules`, 帮助 → 校验规则) says from it
+which codes are 错误 and which 警告 or 提示, and the tests hold every finding made to it."""
+
+from __future__ import annotations
+
+from gdchecker.model import Severity
+
+ERR, WARN, NOTE = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+SEVERITY: dict[str, Severity] = {
+    # sums (the relations of formats/*.json, and the misfiled-applicant diagnosis)
+    "applications.balance": ERR, "applications.row_total": ERR, "applications.column_total": ERR,
+    "review_litigation.group_total": ERR, "applications.misfiled_applicant": ERR,
+    # values
+    "values.unreadable": ERR, "values.not_whole": ERR, "values.negative": ERR, "values.blank": WARN,
+    # structure and format
+    "structure.missing_table": ERR, "structure.missing_row": ERR, "structure.missing_column": ERR,
+    "structure.no_tables": ERR, "format.wrong_version": ERR, "format.mixed_layout": ERR,
+    "structure.extra_row": WARN, "structure.extra_column": WARN, "structure.local_columns": WARN,
+    # text and plausibility
+    "text.period_year": WARN, "text.table_mismatch": WARN, "text.percent_mismatch": WARN,
+    "plausibility.below": WARN, "plausibility.orphan_column": WARN,
+    # reading notes
+    "reading.digits_repaired": NOTE, "reading.digits_ambiguous": WARN, "reading.digits_joined": NOTE,
+    "reading.short_row": WARN, "reading.row_unread": WARN, "reading.table_unread": WARN, "reading.cut_off": WARN,
+    "reading.repeats_expanded": NOTE, "reading.repeats_ambiguous": WARN, "reading.unit": NOTE, "reading.converted": NOTE,
+    # across years
+    "years.carried_over": WARN, "years.in_force": WARN, "years.copied": WARN,
+}
+
+
+def by_severity(codes: tuple[str, ...]) -> list[tuple[Severity, list[str]]]:
+    """The codes grouped by their severity, errors first; only the severities that occur."""
+    return [(s, [c for c in codes if SEVERITY[c] == s]) for s in (ERR, WARN, NOTE) if any(SEVERITY[c] == s for c in codes)]
+
+
+def summary(codes: tuple[str, ...]) -> str:
+    """错误：a、b；警告：c — for the rule list."""
+    return "；".join(f"{s.zh}：{'、'.join(cs)}" for s, cs in by_severity(codes))
