@@ -14,6 +14,7 @@ class Crop:
     box: tuple[int, int, int, int]  # x0, top, x1, bottom in pixels of the straightened page
     image: np.ndarray  # grey, one line of text
     parts: int  # the separate marks in it (a figure's digits are one mark each)
+    mask: np.ndarray | None = None  # its ink (in a cell: for reading a figure by its digits' shapes)
 
 
 def clean_ink(ink: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
@@ -103,7 +104,8 @@ def in_box(grey: np.ndarray, mask: np.ndarray, box: tuple[float, float, float, f
         left, right = int(cols[0]), int(cols[-1]) + 1
         pad = max(4, (bottom - top) // 4)
         img = _image(grey, mask, x0 + left, y0 + top, x0 + right, y0 + bottom, pad)
-        out.append(Crop((x0 + left, y0 + top, x0 + right, y0 + bottom), img, _parts(line[:, left:right], bottom - top)))
+        ink = line[:, left:right]
+        out.append(Crop((x0 + left, y0 + top, x0 + right, y0 + bottom), img, _parts(ink, bottom - top), ink))
     return out
 
 

@@ -30,6 +30,8 @@ class ScanRow:
 class ScanTable:
     rows: list[ScanRow]
     bbox: tuple[float, float, float, float]
+    open_top: bool = False  # no rule drawn above it: the page break may have cut it (a rule was put there)
+    open_bottom: bool = False
 
 
 def _edge(s: Segment) -> dict:
@@ -91,7 +93,8 @@ def tables(segs: list[Segment], dpi: float) -> tuple[list[ScanTable], list[Segme
     the PDF reader), tables of one column or one row left out; and the segments that are rules."""
     tol = max(3.0, dpi * 0.02)  # 4 px at 200 dpi: rules of one line seen a little apart, ends a little short
     ruled = _crossing(segs, tol)
-    edges = [_edge(s) for s in ruled + _closing(ruled, tol)]
+    closing = _closing(ruled, tol)
+    edges = [_edge(s) for s in ruled + closing]
     if not edges:
         return [], []
     edges = plumber.merge_edges(edges, snap_x_tolerance=tol, snap_y_tolerance=tol,
@@ -107,6 +110,9 @@ def tables(segs: list[Segment], dpi: float) -> tuple[list[ScanTable], list[Segme
             if cs:
                 rows.append(ScanRow(cs, min(c.box[1] for c in cs), max(c.box[3] for c in cs)))
         if len(rows) >= 2 and max(len(r.cells) for r in rows) >= MIN_TABLE_COLS:
-            out.append(ScanTable(rows, t.bbox))
+            x0, top, x1, bottom = t.bbox
+            put = [s.pos for s in closing if s.start <= x1 and s.end >= x0]
+            out.append(ScanTable(rows, t.bbox, any(abs(y - top) <= 2 * tol for y in put),
+                                 any(abs(y - bottom) <= 2 * tol for y in put)))
     out.sort(key=lambda t: t.bbox[1])
     return out, ruled

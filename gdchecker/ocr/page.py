@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gdchecker.ocr import crops, grid, recognize, rules
+import numpy as np
+
+from gdchecker.ocr import crops, glyphs, grid, recognize, rules
 from gdchecker.ocr.image import PageImage
 from gdchecker.read.pdfgrid import GridCell, GridRow
 
@@ -43,24 +45,79 @@ def _figure_conf(reading: recognize.Reading, parts: int) -> float:
     return reading.conf
 
 
-def _text(found: list[tuple[recognize.Reading, recognize.Reading | None]], cs: list[crops.Crop]) -> tuple[str, float]:
+def _text(found: list[recognize.Reading], cs: list[crops.Crop]) -> tuple[str, float]:
     """A cell's lines read as one text (joined without a space, as the PDF reader joins a wrapped cell)."""
-    parts = []
-    conf = 1.0
-    for (free, figure), crop in zip(found, cs):
-        if figure is not None and len(cs) == 1:
-            parts.append(figure.text)
-            conf = min(conf, _figure_conf(figure, crop.parts))
-        else:
-            parts.append(free.text)
-            conf = min(conf, free.conf)
-    return "".join(parts).strip(), conf
+    return "".join(r.text for r in found).strip(), min((r.conf for r in found), default=1.0)
 
 
-def read(img: PageImage, dpi: float, head: int = 0, near: int = 0) -> PageRead:
+TOP = 12  # lines of the first page among which its title is looked for
+SAMPLE = 40  # figures the model reads first on a page where few digits are known yet
+
+
+def _sample(pending: list[int], cands: dict[int, glyphs.Glyphs], n: int) -> list[int]:
+    """Up to n figure crops that show as many different digit shapes as can be had: longer figures first,
+    then by how far their digits are from those already taken."""
+    chosen: list[int] = []
+    seen: list[np.ndarray] = []
+    by_len = sorted(pending, key=lambda i: -len(cands[i].marks))
+    for i in by_len:
+        if len(chosen) >= n:
+            break
+        marks = cands[i].marks
+        if not seen or any(min(float(np.abs(m - s).mean()) for s in seen) > 0.08 for m in marks):
+            chosen.append(i)
+            seen += marks
+    return chosen
+
+
+def _recognise(flat: list[crops.Crop], single: set[int], patterns: glyphs.Patterns) -> list[recognize.Reading]:
+    """Every crop read: figures by their digits' shapes where the patterns know them clearly, the model reading
+    the rest (figures at full height, text smaller) and teaching the patterns from what it read surely."""
+    out: list[recognize.Reading | None] = [None] * len(flat)
+    cands = {i: g for i in single if flat[i].mask is not None and (g := glyphs.split(flat[i].mask)) is not None}
+    text = [i for i in range(len(flat)) if i not in cands]
+    for i, (free, figure) in zip(text, recognize.read([flat[i].image for i in text], recognize.TEXT_HEIGHT)):
+        out[i] = free
+        if figure is not None and i in single:  # a figure whose digits touch: read again at full height below
+            out[i] = None
+    pending = list(cands)
+
+    def match() -> None:
+        nonlocal pending
+        left = []
+        for i in pending:
+            got = patterns.read(cands[i])
+            if got is None:
+                left.append(i)
+            else:
+                out[i] = recognize.Reading(got[0], got[1])
+        pending = left
+
+    def model(ids: list[int]) -> None:
+        for i, (free, figure) in zip(ids, recognize.read([flat[i].image for i in ids])):
+            if figure is None:
+                out[i] = free
+                continue
+            conf = _figure_conf(figure, flat[i].parts)
+            out[i] = recognize.Reading(figure.text, conf, figure.chars)
+            if i in cands:
+                patterns.learn(cands[i], figure.text, conf)
+
+    match()
+    if len(pending) > SAMPLE:
+        model(first := _sample(pending, cands, SAMPLE))
+        taken = set(first)
+        pending = [i for i in pending if i not in taken]
+        match()
+    model(pending + [i for i in range(len(flat)) if out[i] is None and i not in pending])
+    return [r if r is not None else recognize.Reading("", 0.0) for r in out]
+
+
+def read(img: PageImage, dpi: float, head: int = 0, near: int = 0,
+         patterns: glyphs.Patterns | None = None) -> PageRead:
     """The page's tables, and of the text outside them its first `head` lines (a title) and the `near` lines
     nearest to its tables (headings, captions, the sentence that sums a table up): reading running text costs
-    time, and the checks need little of it."""
+    time, and the checks need little of it. `patterns`: the digits the document's pages read so far."""
     tables, ruled = grid.tables(rules.find(img.ink, dpi), dpi)
     mask = crops.clean_ink(img.ink, rules.mask(ruled, img.ink.shape), dpi)
     jobs: list[list[crops.Crop]] = []
@@ -69,14 +126,20 @@ def read(img: PageImage, dpi: float, head: int = 0, near: int = 0) -> PageRead:
             jobs += [crops.in_box(img.grey, mask, c.box, dpi) for c in r.cells]
     free = crops.outside(img.grey, mask, [t.bbox for t in tables], dpi) if head or (near and tables) else []
     free = _chosen(free, tables, head, near)
-    flat = [c for cs in jobs for c in cs] + [c for line in free for c in line]
-    found = recognize.read([c.image for c in flat])
+    flat = [c for cs in jobs for c in cs]
+    single: set[int] = set()  # crops that are a cell's only line: a figure may be read by its digits
     k = 0
+    for cs in jobs:
+        if len(cs) == 1:
+            single.add(k)
+        k += len(cs)
+    flat += [c for line in free for c in line]
+    found = _recognise(flat, single, patterns if patterns is not None else glyphs.Patterns())
     out = PageRead(grids=tables)
-    j = 0
+    k = j = 0
     for t in tables:
         rows = []
-        for r in t.rows:
+        for n, r in enumerate(t.rows):
             cells, confs = [], []
             for c in r.cells:
                 cs = jobs[j]
@@ -86,14 +149,14 @@ def read(img: PageImage, dpi: float, head: int = 0, near: int = 0) -> PageRead:
                 cells.append(GridCell(_points(img, c.box), text))
                 confs.append(conf)
             top = min(cell.box[1] for cell in cells)
-            rows.append((GridRow(cells, top), confs))
+            rows.append((GridRow(cells, top, open_top=t.open_top and n == 0,
+                                 open_bottom=t.open_bottom and n == len(t.rows) - 1), confs))
         out.tables.append(rows)
     for line in free:
         texts = []
         for crop in line:
-            free_r, figure = found[k]
+            reading = found[k]
             k += 1
-            reading = figure if figure is not None else free_r
             if reading.text.strip():
                 texts.append(Text(reading.text.strip(), reading.conf, _points(img, crop.box)))
         if texts:
@@ -103,13 +166,20 @@ def read(img: PageImage, dpi: float, head: int = 0, near: int = 0) -> PageRead:
 
 def _chosen(lines: list[list[crops.Crop]], tables: list[grid.ScanTable], head: int,
             near: int) -> list[list[crops.Crop]]:
-    """The first `head` lines and the `near` lines nearest to the tables, in page order."""
-    if not tables:
-        return lines[:head]
+    """The title (`head` lines: the first line, and the tallest of the lines above the page's first table or
+    among its first TOP lines, where a title printed large stands below a letterhead) and the `near` lines nearest
+    to the tables, in page order."""
+    keep: set[int] = set()
+    if head and lines:
+        limit = min(t.bbox[1] for t in tables) if tables else float("inf")
+        top = [i for i in range(min(TOP, len(lines))) if lines[i][0].box[3] <= limit]
+        tall = sorted(top, key=lambda i: -(lines[i][0].box[3] - lines[i][0].box[1]))
+        keep = {0, *tall[:head - 1]}
+    if tables and near:
 
-    def gap(line: list[crops.Crop]) -> float:
-        top, bottom = line[0].box[1], line[0].box[3]
-        return min(max(t.bbox[1] - bottom, top - t.bbox[3], 0.0) for t in tables)
+        def gap(line: list[crops.Crop]) -> float:
+            top_, bottom = line[0].box[1], line[0].box[3]
+            return min(max(t.bbox[1] - bottom, top_ - t.bbox[3], 0.0) for t in tables)
 
-    keep = set(range(min(head, len(lines)))) | set(sorted(range(len(lines)), key=lambda i: gap(lines[i]))[:near])
+        keep |= set(sorted(range(len(lines)), key=lambda i: gap(lines[i]))[:near])
     return [lines[i] for i in sorted(keep)]

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gdchecker.model import Box
-from gdchecker.ocr import image, page
+from gdchecker.ocr import glyphs, image, page
 from gdchecker.read.document import Document, Line, Piece, ReadError
-from gdchecker.read.pdfgrid import GridRow, aligned
+from gdchecker.read.pdfgrid import GridRow, aligned, join_split
 
-TITLE_LINES = 5  # lines read from the top of the first page: the title, the agency, the statistics period
-NEAR_LINES = 4  # lines read around each page's tables
+TITLE_LINES = 3  # lines read from the top of the first page: the title, the agency, the statistics period
+NEAR_LINES = 3  # lines read around each page's tables
 Progress = Callable[[int, int], None]
 
 
@@ -27,19 +27,49 @@ def _row_line(row: GridRow, confs: list[float], pageno: int, grid_id: int) -> Li
     return Line(pieces, page=pageno, grid=grid_id, geometric=True)
 
 
-def _page_lines(read: page.PageRead, pageno: int) -> tuple[list[Line], list[GridRow]]:
-    """The page's lines top to bottom, and its table rows (for the rows a page break may split)."""
+Row = tuple[GridRow, list[float], Line]  # a table row, its cells' confidences, its line
+
+
+def _page_lines(read: page.PageRead, pageno: int, whole: bool) -> tuple[list[Line], list[Row]]:
+    """The page's lines top to bottom, and its table rows (for the rows a page break may split). `whole`: each
+    line of text outside the tables is one piece, its parts a space apart (as the PDF reader gives a page it reads
+    by its text alone: the title page)."""
     keyed: list[tuple[float, Line]] = []
-    rows: list[GridRow] = []
+    rows: list[Row] = []
     for k, table in enumerate(read.tables, 1):
         for row, confs in table:
-            keyed.append((row.top, _row_line(row, confs, pageno, pageno * 100 + k)))
-            rows.append(row)
+            line = _row_line(row, confs, pageno, pageno * 100 + k)
+            keyed.append((row.top, line))
+            rows.append((row, confs, line))
     for texts in read.lines:
-        pieces = [_piece(t.text, t.box, pageno, t.conf) for t in texts]
-        keyed.append((min(t.box[1] for t in texts), Line(pieces, page=pageno, geometric=True)))
+        if whole:
+            box = (min(t.box[0] for t in texts), min(t.box[1] for t in texts), max(t.box[2] for t in texts),
+                   max(t.box[3] for t in texts))
+            pieces = [_piece(" ".join(t.text for t in texts), box, pageno, min(t.conf for t in texts))]
+        else:
+            pieces = [_piece(t.text, t.box, pageno, t.conf) for t in texts]
+        keyed.append((min(t.box[1] for t in texts), Line(pieces, page=pageno, geometric=not whole)))
     keyed.sort(key=lambda t: t[0])
     return [ln for _, ln in keyed], rows
+
+
+def _join(a: Row, b: Row) -> bool:
+    """A table row the page break split in two (pdfgrid.join_split says when) is made one: the second part's
+    cells added to the first's line (each the less sure of the two readings). Otherwise the next page's first row
+    is marked as perhaps the rest of the last row, for the locator to decide."""
+    (ra, ca, la), (rb, _, lb) = a, b
+    before = [c.text for c in ra.cells]
+    if not join_split(ra, rb):
+        lb.after_break = aligned(ra, rb)
+        return False
+    page_no = la.page or 0
+    confs = list(ca)
+    for k, (cell, text) in enumerate(zip(ra.cells, before)):
+        if cell.text != text:
+            added = [p.conf for p in lb.pieces if p.box and p.box.x0 < cell.box[2] and p.box.x1 > cell.box[0]]  # type: ignore[attr-defined]
+            confs[k] = min([confs[k], *added])
+    la.pieces = [_piece(c.text, c.box, page_no, conf) for c, conf in zip(ra.cells, confs)]
+    return True
 
 
 def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress | None = None) -> Document:
@@ -51,7 +81,8 @@ def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress |
     except pdfium.PdfiumError as e:
         raise ReadError("corrupt", "PDF 文件已损坏或不完整，无法打开；请重新下载或重新导出 PDF") from e
     doc = Document(path, "pdf", pages=len(pdf))
-    last: tuple[GridRow, Line] | None = None
+    last: Row | None = None
+    patterns = glyphs.Patterns()  # the digits of the document's font, learnt page by page
     try:
         for i in range(len(pdf)):
             pg = pdf[i]
@@ -60,13 +91,13 @@ def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress |
             finally:
                 pg.close()
             img = image.prepare(grey, scale, size)
-            read = page.read(img, dpi, head=TITLE_LINES if i == 0 else 0, near=NEAR_LINES)
-            lines, rows = _page_lines(read, i + 1)
-            if last is not None and rows and aligned(last[0], rows[0]):
-                first = next(ln for ln in lines if ln.grid is not None)
-                first.after_break = True  # perhaps the rest of the last page's last row: the locator decides
+            read = page.read(img, dpi, head=TITLE_LINES if i == 0 else 0, near=NEAR_LINES, patterns=patterns)
+            lines, rows = _page_lines(read, i + 1, whole=not read.tables)
+            if last is not None and rows and _join(last, rows[0]):
+                lines = [ln for ln in lines if ln is not rows[0][2]]
+                rows = rows[1:]
             if rows:
-                last = (rows[-1], next(ln for ln in reversed(lines) if ln.grid is not None))
+                last = rows[-1]
             doc.lines.extend(lines)
             if progress is not None:
                 progress(i + 1, len(pdf))
