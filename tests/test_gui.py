@@ -443,7 +443,7 @@ def test_the_window_title_names_the_report_and_the_open_filter_takes_workbooks(q
     assert window.windowTitle() == helptext.APP_NAME
     _open(qtbot, window, report_file)
     assert window.windowTitle() == f"report.pdf — {helptext.APP_NAME}"
-    assert "*.xlsx" in FILTER
+    assert "*.xlsx" in FILTER and "*.doc " in FILTER and FILTER.endswith("所有文件 (*)")
     window.close_tab(0)
     assert window.windowTitle() == helptext.APP_NAME
 

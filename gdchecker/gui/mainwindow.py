@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gdchecker import batch
+from gdchecker import batch, inputs
 from gdchecker.check import Result
 from gdchecker.gui import helptext
 from gdchecker.gui.batchview import BatchView
@@ -29,7 +29,7 @@ from gdchecker.gui.worker import CheckThread
 from gdchecker.model import Severity
 from gdchecker.session import Session
 
-FILTER = "年度报告 (*.pdf *.docx *.html *.htm *.txt *.md *.xlsx);;所有文件 (*)"
+FILTER = inputs.dialog_filter()
 MAX_RECENT = 10
 
 
@@ -48,7 +48,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
-        self.welcome = QLabel("把年度报告文件拖到这里，或按 Ctrl+O 打开\n\n支持 PDF、Word（.docx）、网页（.html）、文本（.txt/.md）")
+        self.welcome = QLabel("把年度报告文件或整个文件夹拖到这里，或按 Ctrl+O 打开（Ctrl+Shift+O 检查文件夹）\n\n"
+                              f"{inputs.kinds_sentence()}")
+        self.welcome.setWordWrap(True)
         self.welcome.setAlignment(Qt.AlignCenter)
         self.setCentralWidget(self.welcome)
         self.progress = QProgressBar()
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
         """Every report in the folder and its subfolders, checked in parallel; the summary opens in a tab."""
         paths = [p for p in batch.find_reports([folder]) if not os.path.isdir(p)]
         if not paths:
-            QMessageBox.information(self, "没有找到报告", f"{folder}\n\n中没有 PDF、Word、网页、文本或 Excel 格式的报告文件。")
+            QMessageBox.information(self, "没有找到报告", f"{folder}\n\n中没有可检查的报告文件（{inputs.direct_list()}等）。")
             return None
         view = BatchView(paths, folder, self)
         view.open_report.connect(self.show_result)

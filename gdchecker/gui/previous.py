@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gdchecker import formats
+from gdchecker import formats, inputs
 from gdchecker.check import check_file
 from gdchecker.rules.years import Previous
 
@@ -72,8 +72,7 @@ class PreviousDialog(QDialog):
     def pick_file(self, _checked: bool = False, path: str | None = None) -> bool:
         if path is None:
             start = os.path.dirname(self.view.session.path)
-            path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start,
-                                                  "年度报告 (*.pdf *.docx *.html *.htm *.txt *.md *.xlsx);;所有文件 (*)")
+            path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start, inputs.dialog_filter())
             if not path:
                 return False
         QApplication.setOverrideCursor(Qt.WaitCursor)
