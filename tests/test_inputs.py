@@ -70,3 +70,16 @@ def test_the_help_texts_use_it(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     assert all(s in text for s in ALL[1:]) and "PDF" in text
     assert "".join(text.split()).count("".join(inputs.kinds_sentence().split())) == 1
+
+
+def test_the_readme_lists_every_kind():
+    from pathlib import Path
+
+    from gdchecker import inputs
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## What it reads", 1)[1].split("\n## ", 1)[0]
+    for kind in inputs.KINDS:
+        assert kind.name in table
+        for suffix in kind.suffixes:
+            assert f"`{suffix}`" in table
