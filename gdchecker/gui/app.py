@@ -7,34 +7,41 @@ import os
 import sys
 
 
-def _fonts(app) -> None:  # noqa: ANN001
-    """A Chinese font: the bundled one where present, else whatever CJK font the system has."""
-    from PySide6.QtGui import QFont, QFontDatabase
+def _load_qt() -> list[str] | None:
+    """Import Qt; the missing system libraries where that cannot be done (a bare Linux machine), else None."""
+    from gdchecker.gui import syslibs
 
-    bundled = os.path.join(os.path.dirname(__file__), "..", "resources", "fonts")
-    if os.path.isdir(bundled):
-        for name in os.listdir(bundled):
-            QFontDatabase.addApplicationFont(os.path.join(bundled, name))
-    for family in ("Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei",
-                   "Source Han Sans SC", "SimSun", "宋体"):
-        if family in QFontDatabase.families():
-            f = QFont(family)
-            f.setPointSize(10)
-            app.setFont(f)
-            return
+    try:
+        from PySide6.QtCore import QLibraryInfo
+        from PySide6.QtWidgets import QApplication  # noqa: F401 - loads QtGui (libGL, libEGL, libxkbcommon, …)
+    except ImportError as exc:
+        problem = syslibs.problem_from(exc)
+        if problem is None:
+            raise
+        return problem
+    dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        dirs.append(os.path.join(base, "PySide6", "Qt", "plugins"))
+    return syslibs.plugin_problem([d for d in dirs if d])
 
 
 def _selfcheck(app, translator) -> int:  # noqa: ANN001
-    """What a packaged program needs to speak Chinese: Qt's translation loaded, a font that has Chinese."""
-    from PySide6.QtGui import QFontDatabase, QFontInfo
+    """What a packaged program needs to speak Chinese: Qt's translation loaded, a font that draws Chinese."""
     from PySide6.QtWidgets import QDialogButtonBox
+
+    from gdchecker.gui import fonts
 
     box = QDialogButtonBox(QDialogButtonBox.Cancel)
     cancel = box.button(QDialogButtonBox.Cancel).text()
-    family = QFontInfo(app.font()).family()
-    chinese = QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+    families, boxes = fonts.drawn_with(fonts.SAMPLE, app.font())
+    chinese = bool(families) and boxes == 0
+    used = "、".join(families) or "无"
     print(f"translation: {'yes' if translator is not None else 'no'} (取消 = {cancel})")
-    print(f"font: {family} ({'has Chinese' if chinese else 'NO CHINESE'})")
+    print(f"font: {used} draws “{fonts.SAMPLE}” ({'has Chinese' if chinese else f'NO CHINESE: {boxes} empty boxes'})")
+    print(f"app font: {app.font().family() or '无'}; bundled: {', '.join(fonts.bundled_fonts()) or 'none'}")
+    if os.environ.get("FONTCONFIG_FILE"):
+        print(f"fontconfig: {os.environ['FONTCONFIG_FILE']}")
     return 0 if translator is not None and cancel == "取消" and chinese else 1
 
 
@@ -49,6 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from gdchecker.gui import fonts
+
+    fonts.prepare_environment()  # before Qt starts fontconfig
+    missing = _load_qt()
+    if missing:
+        from gdchecker.gui import syslibs
+
+        return syslibs.report(missing)
+
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -57,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setOrganizationName("gdchecker")
     QCoreApplication.setApplicationName("gdchecker")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    _fonts(app)
+    fonts.install(app)
     from gdchecker.gui import translate
 
     translator = translate.install(app)
@@ -65,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return _selfcheck(app, translator)
     from PySide6.QtGui import QIcon
 
-    app.setWindowIcon(QIcon(os.path.join(os.path.dirname(__file__), "..", "resources", "icons", "gdchecker.png")))
+    app.setWindowIcon(QIcon(os.path.join(fonts.resources_dir(), "icons", "gdchecker.png")))
     win = MainWindow()
     win.show()
     pending = {os.path.abspath(f) for f in args.files if not os.path.isdir(f)}
