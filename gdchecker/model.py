@@ -63,6 +63,7 @@ class Cell:
     box: Box | None = None
     repaired: bool = False
     cut: bool = False  # not printed: the page's edge cut it off (a table wider than the page)
+    conf: float | None = None  # how sure the OCR reading of a scan is (0 to 1); None: from a text layer or typed
 
 
 @dataclass

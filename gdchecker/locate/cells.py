@@ -16,7 +16,8 @@ def make_cell(p: Piece | None) -> Cell:
     if p.cut:
         return Cell("", None, cut=True, box=p.box)
     v = parse_value(p.text)
-    return Cell(p.text.strip(), v.value, blank=v.blank, invalid=v.invalid, unit=v.unit, note=v.note, box=p.box)
+    return Cell(p.text.strip(), v.value, blank=v.blank, invalid=v.invalid, unit=v.unit, note=v.note, box=p.box,
+                conf=p.conf)
 
 
 def fill(table: Table, row_key: str, row: Row, cols: list[str], pieces: list[Piece | None]) -> None:

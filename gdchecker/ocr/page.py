@@ -51,7 +51,7 @@ def _text(found: list[recognize.Reading], cs: list[crops.Crop]) -> tuple[str, fl
 
 
 TOP = 12  # lines of the first page among which its title is looked for
-SAMPLE = 40  # figures the model reads first on a page where few digits are known yet
+SAMPLE = 30  # figures the model reads first on a page of many: patterns of this page's digits
 
 
 def _sample(pending: list[int], cands: dict[int, glyphs.Glyphs], n: int) -> list[int]:
@@ -103,12 +103,11 @@ def _recognise(flat: list[crops.Crop], single: set[int], patterns: glyphs.Patter
             if i in cands:
                 patterns.learn(cands[i], figure.text, conf)
 
-    match()
-    if len(pending) > SAMPLE:
+    if len(pending) > SAMPLE // 2:  # every page refreshes the patterns: its scan may differ from the last page's
         model(first := _sample(pending, cands, SAMPLE))
         taken = set(first)
         pending = [i for i in pending if i not in taken]
-        match()
+    match()
     model(pending + [i for i in range(len(flat)) if out[i] is None and i not in pending])
     return [r if r is not None else recognize.Reading("", 0.0) for r in out]
 

@@ -13,13 +13,13 @@ from gdchecker.read.pdfgrid import GridRow, aligned, join_split
 
 TITLE_LINES = 3  # lines read from the top of the first page: the title, the agency, the statistics period
 NEAR_LINES = 3  # lines read around each page's tables
+NOTHING_READ = "PDF 没有文字层（可能是扫描件或图片），文字识别（OCR）也没有读出文字；请使用原始电子版或更清晰的扫描件"
+MAX_PAGES = 60  # a scan longer than this is not read (some seconds a page)
 Progress = Callable[[int, int], None]
 
 
 def _piece(text: str, box: tuple[float, float, float, float], pageno: int, conf: float) -> Piece:
-    p = Piece(text, (box[0] + box[2]) / 2, Box(pageno, *box))
-    p.conf = conf  # type: ignore[attr-defined]  # (until Piece has the field)
-    return p
+    return Piece(text, (box[0] + box[2]) / 2, Box(pageno, *box), conf=conf)
 
 
 def _row_line(row: GridRow, confs: list[float], pageno: int, grid_id: int) -> Line:
@@ -66,7 +66,8 @@ def _join(a: Row, b: Row) -> bool:
     confs = list(ca)
     for k, (cell, text) in enumerate(zip(ra.cells, before)):
         if cell.text != text:
-            added = [p.conf for p in lb.pieces if p.box and p.box.x0 < cell.box[2] and p.box.x1 > cell.box[0]]  # type: ignore[attr-defined]
+            added = [p.conf for p in lb.pieces if p.conf is not None and p.box and p.box.x0 < cell.box[2]
+                     and p.box.x1 > cell.box[0]]
             confs[k] = min([confs[k], *added])
     la.pieces = [_piece(c.text, c.box, page_no, conf) for c, conf in zip(ra.cells, confs)]
     return True
@@ -80,6 +81,9 @@ def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress |
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         raise ReadError("corrupt", "PDF 文件已损坏或不完整，无法打开；请重新下载或重新导出 PDF") from e
+    if len(pdf) > MAX_PAGES:
+        pdf.close()
+        raise ReadError("too_large", f"扫描件共 {len(pdf)} 页，文字识别最多读 {MAX_PAGES} 页；请只保留年度报告部分后再检查")
     doc = Document(path, "pdf", pages=len(pdf))
     last: Row | None = None
     patterns = glyphs.Patterns()  # the digits of the document's font, learnt page by page
@@ -103,4 +107,6 @@ def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress |
                 progress(i + 1, len(pdf))
     finally:
         pdf.close()
+    if not any(ln.text.strip() for ln in doc.lines):
+        raise ReadError("no_text", NOTHING_READ)
     return doc

@@ -107,7 +107,12 @@ def _mismatch(kind: str, ext: str) -> ReadError:
 def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "pdf":
         from gdchecker.read.pdf import read_pdf
-        return read_pdf(path, data)
+        try:
+            return read_pdf(path, data)
+        except ReadError as e:
+            if e.code != "no_text":
+                raise
+            return _scanned(path, data, e)
     if kind == "docx":
         from gdchecker.read.docx import read_docx
         return read_docx(path, data)
@@ -142,6 +147,15 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     if kind == "corrupt_zip":
         raise ReadError("corrupt", "压缩文件已损坏或不完整，无法打开；请重新下载")
     raise ReadError("not_report", "无法识别的文件内容（不是 PDF、Word、网页或文本），不像是一份年度报告")
+
+
+def _scanned(path: str, data: bytes, no_text: ReadError) -> Document:
+    """A PDF without a text layer (a scan): read by OCR where the extra gdchecker[ocr] is installed."""
+    from gdchecker import ocr
+
+    if not ocr.available():
+        raise ReadError("no_text", f"{no_text.message}；{ocr.INSTALL_HINT}") from no_text
+    return ocr.read_scan(path, data)
 
 
 def _converted(path: str, data: bytes, kind: str) -> Document:

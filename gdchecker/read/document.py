@@ -19,6 +19,7 @@ class Piece:
     x: float = 0.0
     box: Box | None = None
     cut: bool = False  # the page's edge cuts through the cell: its text is not there to read
+    conf: float | None = None  # how sure an OCR reading of it is (0 to 1); None: read from a text layer
 
 
 @dataclass

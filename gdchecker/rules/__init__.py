@@ -44,7 +44,9 @@ def check(report: Report) -> list[Finding]:
     out = group(list(report.reading))
     for r in REGISTRY:
         out.extend(r.fn(report))
-    return out
+    from gdchecker.rules.confidence import settle
+
+    return settle(report, out)  # sums that figures OCR read unsurely explain are reading warnings
 
 
 _loaded = False
@@ -65,7 +67,7 @@ def _load() -> None:
 READING_CODES = ("reading.digits_repaired", "reading.digits_ambiguous", "reading.digits_joined", "reading.short_row",
                  "reading.row_unread", "reading.table_unread", "reading.cut_off", "reading.repeats_expanded", "reading.repeats_ambiguous",
                  "structure.extra_row", "structure.extra_column", "structure.local_columns", "reading.unit",
-                 "reading.converted")
+                 "reading.converted", "reading.ocr_unsure")
 
 
 def _years(report: Report) -> Iterable[Finding]:
@@ -80,7 +82,8 @@ def _reading(report: Report) -> Iterable[Finding]:
     无法唯一拆分、被分开的数字按合计关系合并、一行的数少于列数无法对应；以及本地增加的行或列（如“小计”），
     这些行列单独列出、不计入标准单元格；表二某一块没有印出的列（按该块表头读取其余各列，每块说明一次）；
     单元格里写了与该列不同的单位（如“16万”“251000元”，按原数读取并说明单位）；旧版 Word/WPS、OpenDocument
-    或 RTF 文件已用 LibreOffice 转换为 .docx 后检查。"""
+    或 RTF 文件已用 LibreOffice 转换为 .docx 后检查；扫描件文字识别（OCR）置信度低的数字，以及合计关系唯一指向的、
+    识别置信度不高的数字（请核对原件；由此造成的合计不符不算报告的错误）。"""
     return ()
 
 

@@ -24,6 +24,7 @@ SEVERITY: dict[str, Severity] = {
     "reading.digits_repaired": NOTE, "reading.digits_ambiguous": WARN, "reading.digits_joined": NOTE,
     "reading.short_row": WARN, "reading.row_unread": WARN, "reading.table_unread": WARN, "reading.cut_off": WARN,
     "reading.repeats_expanded": NOTE, "reading.repeats_ambiguous": WARN, "reading.unit": NOTE, "reading.converted": NOTE,
+    "reading.ocr_unsure": WARN,
     # across years
     "years.carried_over": WARN, "years.in_force": WARN, "years.copied": WARN,
 }
