@@ -125,3 +125,36 @@ def test_selfcheck_says_the_translation_and_a_chinese_font_are_there(tmp_path):
                        timeout=120, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "取消 = 取消" in r.stdout and "has Chinese" in r.stdout
+
+
+def test_a_folder_with_an_export_in_it_counts_only_the_reports_and_exports_its_summary(qtbot, window, tmp_path):  # noqa: F811
+    """The tool's own workbook lying among the reports is named as skipped, never counted; the folder's tab
+    exports the summary workbook a reviewer sorts (汇总, 问题清单)."""
+    from openpyxl import load_workbook
+
+    from gdchecker.check import check_file
+    from gdchecker.export.xlsx import write_results
+    from tests.makers.folder import make_folder
+
+    made = make_folder(tmp_path / "reports", bodies=2)
+    first = sorted(p for p in (tmp_path / "reports").rglob("*") if p.suffix == ".pdf")[0]
+    write_results(first.with_suffix(".xlsx"), [check_file(str(first))])  # an export beside the report
+    view = window.open_folder(str(tmp_path / "reports"))
+    with qtbot.waitSignal(view.finished, timeout=120000):
+        pass
+    assert view.model.rowCount() == len(made)
+    assert not any(r.path.endswith(".xlsx") for r in view.results)
+    assert view.skipped_label.isVisible() and first.with_suffix(".xlsx").name in view.skipped_label.text()
+    assert "已跳过" in view.state.text()
+    assert window.export_act.isEnabled() and view.export_btn.isEnabled()
+    out = tmp_path / "汇总.xlsx"
+    assert window.export_xlsx(target=str(out)) == str(out)
+    wb = load_workbook(out)
+    assert {"汇总", "问题清单"} <= set(wb.sheetnames)
+    files = [c.value for c in wb["汇总"]["B"][1:] if c.value]
+    assert len(files) == len(made)
+    # the workbook just written is itself skipped by the next check of the folder
+    again = window.open_folder(str(tmp_path))
+    assert any(p.endswith("汇总.xlsx") for p, _ in again.skipped)
+    again.stop()
+    again.thread.wait(60000)

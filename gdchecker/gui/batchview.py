@@ -133,9 +133,11 @@ class BatchView(QWidget):
     open_report = Signal(object)  # a Result to show in the normal view
     finished = Signal()
 
-    def __init__(self, paths: list[str], folder: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, paths: list[str], folder: str, parent=None,  # noqa: ANN001
+                 skipped: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.skipped = list(skipped or [])
         self.model = SummaryModel(self)
         self.proxy = SummaryFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -171,11 +173,25 @@ class BatchView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.status)
+        self.export_btn = QPushButton("导出 Excel…")
+        self.export_btn.setToolTip("把全部报告的汇总和问题清单导出为一个 Excel 工作簿")
+        self.export_btn.setEnabled(False)
+        bar.addWidget(self.export_btn)
         hint = QLabel("双击一行打开该报告；列标题可排序")
+        # the workbooks this program exported lie in the folder too: named, not counted
+        self.skipped_label = QLabel()
+        self.skipped_label.setWordWrap(True)
+        if self.skipped:
+            names = "、".join(os.path.basename(p) for p, _ in self.skipped[:5])
+            more = f" 等 {len(self.skipped)} 个" if len(self.skipped) > 5 else ""
+            self.skipped_label.setText(f"已跳过 {names}{more}（{self.skipped[0][1]}）")
+            self.skipped_label.setToolTip("\n".join(f"{p}：{why}" for p, why in self.skipped))
+        self.skipped_label.setVisible(bool(self.skipped))
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.skipped_label)
         lay.addWidget(hint)
         self.results: list[Result] = []
         self.thread = BatchThread(paths, self)
@@ -197,8 +213,10 @@ class BatchView(QWidget):
         bad = sum(r.error is not None for r in results)
         errs = sum(SummaryModel.counts(r)[0] > 0 for r in results)
         cancelled = "（已取消）" if len(results) < total else ""
-        self.state.setText(f"共 {len(results)} 份报告{cancelled}：{errs} 份有错误，{bad} 份无法读取")
+        skipped = f"；另有 {len(self.skipped)} 个本程序导出的文件已跳过" if self.skipped else ""
+        self.state.setText(f"共 {len(results)} 份报告{cancelled}：{errs} 份有错误，{bad} 份无法读取{skipped}")
         self.cancel_btn.setEnabled(False)
+        self.export_btn.setEnabled(bool(results))
         self.finished.emit()
 
     def stop(self) -> None:

@@ -161,23 +161,31 @@ class MainWindow(QMainWindow):
         self.undo_act.setEnabled(bool(v and v.session.corrections.can_undo()))
         self.redo_act.setEnabled(bool(v and v.session.corrections.can_redo()))
         self.close_act.setEnabled(v is not None)
-        self.export_act.setEnabled(v is not None)
+        b = self.current_batch()
+        self.export_act.setEnabled(v is not None or bool(b is not None and b.results))
         self.previous_act.setEnabled(v is not None)
 
     def export_xlsx(self, _checked: bool = False, target: str | None = None) -> str | None:
-        """文件 → 导出 Excel: the corrected tables, findings and corrections of the current report."""
-        from gdchecker.export.xlsx import Entry, ExportError, write
+        """文件 → 导出 Excel: the corrected tables, findings and corrections of the current report; on a folder's
+        tab, the summary workbook of the folder (汇总, 问题清单, 说明)."""
+        from gdchecker.export.xlsx import Entry, ExportError, write, write_results
 
-        v = self.current_view()
-        if v is None:
+        v, b = self.current_view(), self.current_batch()
+        if v is None and (b is None or not b.results):
             return None
         if target is None:
-            suggested = os.path.splitext(v.session.path)[0] + ".xlsx"
+            if v is not None:
+                suggested = os.path.splitext(v.session.path)[0] + ".xlsx"
+            else:
+                suggested = os.path.join(b.folder, f"{os.path.basename(b.folder.rstrip('/')) or '文件夹'}-检查汇总.xlsx")
             target, _ = QFileDialog.getSaveFileName(self, "导出 Excel", suggested, "Excel 工作簿 (*.xlsx)")
             if not target:
                 return None  # the dialog itself asked before replacing an existing file
         try:
-            where = write(target, [Entry(v.session.path, v.session)], force=True)
+            if v is not None:
+                where = write(target, [Entry(v.session.path, v.session)], force=True)
+            else:
+                where = write_results(target, b.results, force=True)
         except ExportError as e:
             QMessageBox.warning(self, "无法导出", e.message)
             return None
@@ -245,13 +253,19 @@ class MainWindow(QMainWindow):
             self.open_folder(folder)
 
     def open_folder(self, folder: str) -> BatchView | None:
-        """Every report in the folder and its subfolders, checked in parallel; the summary opens in a tab."""
-        paths = [p for p in batch.find_reports([folder]) if not os.path.isdir(p)]
+        """Every report in the folder and its subfolders, checked in parallel; the summary opens in a tab. The
+        workbooks this program exported are passed over (and listed), never counted as reports."""
+        found = batch.scan([folder])
+        paths = [p for p in found.reports if not os.path.isdir(p)]
         if not paths:
-            QMessageBox.information(self, "没有找到报告", f"{folder}\n\n中没有可检查的报告文件（{inputs.direct_list()}等）。")
+            skipped = f"\n\n（另有 {len(found.skipped)} 个本程序导出的文件，已跳过）" if found.skipped else ""
+            QMessageBox.information(self, "没有找到报告",
+                                    f"{folder}\n\n中没有可检查的报告文件（{inputs.direct_list()}等）。{skipped}")
             return None
-        view = BatchView(paths, folder, self)
+        view = BatchView(paths, folder, self, skipped=found.skipped)
         view.open_report.connect(self.show_result)
+        view.finished.connect(self._update_actions)
+        view.export_btn.clicked.connect(lambda: self.export_xlsx())
         self._show_tabs()
         i = self.tabs.addTab(view, f"文件夹：{os.path.basename(folder.rstrip('/')) or folder}")
         self.tabs.setTabToolTip(i, folder)
