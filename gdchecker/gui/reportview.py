@@ -57,7 +57,9 @@ class TreeLabels(QStyledItemDelegate):
         fm = QFontMetrics(option.font)  # the node's own font (sections are bold)
         if room > 0 and fm.horizontalAdvance(text) > room:
             label = text[: len(text) - len(counts)] if counts and text.endswith(counts) else text
-            option.text = fm.elidedText(label, Qt.ElideMiddle, max(0, room - fm.horizontalAdvance(counts))) + counts
+            # a row's label ends in what tells it from its neighbours; a heading is told by its beginning
+            mode = Qt.ElideRight if index.model().hasChildren(index) else Qt.ElideMiddle
+            option.text = fm.elidedText(label, mode, max(0, room - fm.horizontalAdvance(counts))) + counts
 
 
 class ReportView(QWidget):
