@@ -2,7 +2,7 @@
 share of cells read right on clean and rough scans, error findings on scans of clean reports, and the installed
 size of the extra. Not a test: run it by hand on a quiet machine.
 
-    .venv/bin/python bench/ocr.py [--reports N] [--real]
+    .venv/bin/python scripts/bench_ocr.py [--reports N] [--real]
 
 Each report is read in a fresh process (peak memory is that process's, the model's load included).
 Aims (issue 14): ≤ 3 s per table page, ≤ 15 s for a 6-page report, ≥ 99.5 % of cells right on clean 200 dpi
