@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -286,7 +287,11 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_its_header(made, tmp_path):
         setup = ws.page_setup
         assert str(setup.paperSize) == "9", name  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage and int(setup.fitToWidth) == 1, name
-        assert ws.print_title_rows and ws.print_title_rows.replace("$", "").startswith("1:"), name
+        if re.fullmatch(r"several:\d+-(表二|表三|表四|说明)", name):
+            # a sheet printed on one page repeats nothing: each repeat is a name LibreOffice is slow to open
+            assert ws.print_title_rows is None, name
+        else:
+            assert ws.print_title_rows and ws.print_title_rows.replace("$", "").startswith("1:"), name
         one_page = name.endswith(("表三", "表四"))
         assert int(setup.fitToHeight) == (1 if one_page else 0), name
         if not name.startswith(("one:表", "several:1-表", "several:2-表")):

@@ -169,18 +169,18 @@ def page(ws, landscape: bool, header_rows: int, one_page: bool = False) -> None:
 
 class ListSheet:
     """A sheet of a header row and a row per item, written by appending (write-only or not): the header frozen
-    and printed on every page, a filter over every column (unless filtered=False), wrapped text in rows as tall
-    as it needs, printed one page wide."""
+    and printed on every page (unless titles=False), a filter over every column (unless filtered=False), wrapped
+    text in rows as tall as it needs, printed one page wide."""
 
     def __init__(self, wb: Workbook, name: str, columns: Sequence[tuple[str, float]], landscape: bool = True,
-                 filtered: bool = True) -> None:
+                 filtered: bool = True, titles: bool = True) -> None:
         self.ws = wb.create_sheet(name)
         self.widths = [w for _, w in columns]
         self.filtered = filtered
         for i, w in enumerate(self.widths, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
         self.ws.freeze_panes = "A2"
-        page(self.ws, landscape, header_rows=1)
+        page(self.ws, landscape, header_rows=1 if titles else 0)
         self.rows = 0
         self.add([text(self.ws, h, bold=True, fill="header", align="center") for h, _ in columns])
 

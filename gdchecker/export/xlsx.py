@@ -116,7 +116,7 @@ def _grid(ws: Worksheet, session: Session, key: str, top: int) -> int:
     return row
 
 
-def _active_sheet(wb: Workbook, name: str, session: Session) -> None:
+def _active_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
     ws = wb.create_sheet(name)
     _title(ws, session, "二、主动公开政府信息情况", 4)
     row = 3
@@ -139,11 +139,11 @@ def _active_sheet(wb: Workbook, name: str, session: Session) -> None:
     for col in "BCD":
         ws.column_dimensions[col].width = 18
     fit_rows(ws)
-    page(ws, landscape=False, header_rows=1)
+    page(ws, landscape=False, header_rows=1 if titles else 0)
 
 
 def _one_table_sheet(wb: Workbook, name: str, session: Session, key: str, title: str,
-                     widths: list[float], freeze: str) -> None:
+                     widths: list[float], freeze: str, titles: bool) -> None:
     """表三 or 表四 alone on a landscape sheet, one printed page wide and tall."""
     ws = wb.create_sheet(name)
     _title(ws, session, title, len(widths))
@@ -153,23 +153,25 @@ def _one_table_sheet(wb: Workbook, name: str, session: Session, key: str, title:
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = freeze
     fit_rows(ws)
-    page(ws, landscape=True, header_rows=4, one_page=True)
+    page(ws, landscape=True, header_rows=4 if titles else 0, one_page=True)
 
 
-def _applications_sheet(wb: Workbook, name: str, session: Session) -> None:
-    _one_table_sheet(wb, name, session, "applications", "三、收到和处理政府信息公开申请情况", [46] + [10] * 7, "B5")
+def _applications_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
+    _one_table_sheet(wb, name, session, "applications", "三、收到和处理政府信息公开申请情况", [46] + [10] * 7, "B5",
+                     titles)
 
 
-def _review_sheet(wb: Workbook, name: str, session: Session) -> None:
-    _one_table_sheet(wb, name, session, "review_litigation", "四、政府信息公开行政复议、行政诉讼情况", [9] * 15, "A5")
+def _review_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
+    _one_table_sheet(wb, name, session, "review_litigation", "四、政府信息公开行政复议、行政诉讼情况", [9] * 15, "A5",
+                     titles)
 
 
 FINDING_COLUMNS = (("级别", 6), ("位置", 26), ("说明", 50), ("应为", 8), ("表中为", 8), ("已确认", 6),
                    ("确认说明", 16), ("代码", 20), ("建议修改", 40))
 
 
-def _findings_sheet(wb: Workbook, name: str, session: Session) -> None:
-    s = ListSheet(wb, name, FINDING_COLUMNS)
+def _findings_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
+    s = ListSheet(wb, name, FINDING_COLUMNS, titles=titles)
     ws = s.ws
     for fact in facts(session):
         f = fact.finding
@@ -180,8 +182,8 @@ def _findings_sheet(wb: Workbook, name: str, session: Session) -> None:
     s.finish()
 
 
-def _edits_sheet(wb: Workbook, name: str, session: Session) -> None:
-    s = ListSheet(wb, name, (("位置", 46), ("原值", 12), ("修改为", 12), ("修改时间", 20)), landscape=False)
+def _edits_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
+    s = ListSheet(wb, name, (("位置", 46), ("原值", 12), ("修改为", 12), ("修改时间", 20)), landscape=False, titles=titles)
     ws = s.ws
     for e in session.corrections.edits.values():
         s.add([text(ws, place(session.report, e.ref)), text(ws, e.original), text(ws, e.text),
@@ -189,8 +191,8 @@ def _edits_sheet(wb: Workbook, name: str, session: Session) -> None:
     s.finish()
 
 
-def _about_sheet(wb: Workbook, name: str, session: Session) -> None:
-    s = ListSheet(wb, name, (("项目", 16), ("内容", 70)), landscape=False, filtered=False)
+def _about_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
+    s = ListSheet(wb, name, (("项目", 16), ("内容", 70)), landscape=False, filtered=False, titles=titles)
     ws = s.ws
     r = session.report
     c = session.counts()
@@ -205,20 +207,27 @@ def _about_sheet(wb: Workbook, name: str, session: Session) -> None:
     s.finish()
 
 
-SHEETS = (("表二", _active_sheet), ("表三", _applications_sheet), ("表四", _review_sheet),
-          ("校验结果", _findings_sheet), ("修改记录", _edits_sheet), ("说明", _about_sheet))
+# each report's sheets, and whether one can run over several printed pages (a list of findings or corrections);
+# the others print on one page
+SHEETS = (("表二", _active_sheet, False), ("表三", _applications_sheet, False), ("表四", _review_sheet, False),
+          ("校验结果", _findings_sheet, True), ("修改记录", _edits_sheet, True), ("说明", _about_sheet, False))
 
 
 def build(entries: list[Entry], sheets: bool = False) -> Workbook:
     """One readable report: its own sheets. Several: 汇总, 问题清单, 说明, and with sheets=True each report's
-    sheets too; without them the workbook is write-only (it can be saved once, nothing else)."""
+    sheets too; without them the workbook is write-only (it can be saved once, nothing else).
+
+    Header rows repeated on every printed page are a defined name each, and LibreOffice takes time growing with
+    the square of their number to open a workbook (600 of them: ten minutes); so among each report's sheets in a
+    workbook of several only those that can run over pages repeat their header (they print one page wide, and
+    the others on one page)."""
     single = len(entries) == 1 and entries[0].session is not None
     if single:
         wb = Workbook()
         wb.remove(wb.active)
         s = entries[0].session
         assert s is not None
-        for base, make in SHEETS:
+        for base, make, _ in SHEETS:
             make(wb, base, s)
         r = s.report
         mark.mark(wb, mark.REPORT, f"{r.agency or ''}{r.year or ''}{'年' if r.year else ''}政府信息公开工作年度报告检查结果")
@@ -232,8 +241,8 @@ def build(entries: list[Entry], sheets: bool = False) -> Workbook:
     if sheets:
         for n, e in enumerate(entries, 1):
             if e.session is not None:
-                for base, make in SHEETS:
-                    make(wb, f"{n}-{base}", e.session)
+                for base, make, long in SHEETS:
+                    make(wb, f"{n}-{base}", e.session, titles=long)
     mark.mark(wb, mark.SUMMARY, f"{len(entries)} 份政府信息公开工作年度报告检查结果汇总")
     return wb
 
