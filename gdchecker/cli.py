@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", action="store_true", help="不显示进度")
     c.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
     c.add_argument("--verbose", action="store_true", help="同时列出全部提示（读取时的说明等）")
-    c.add_argument("--xlsx", metavar="汇总.xlsx", help="同时把各报告的统计表和检查结果写入一个 Excel 工作簿")
+    c.add_argument("--xlsx", metavar="汇总.xlsx", help="同时写出汇总工作簿：汇总（每份报告一行）、问题清单（每个问题一行，可筛选）和说明；"
+                   "只检查一份报告时为该报告的统计表和检查结果")
     c.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
     c.add_argument("--sheets", action="store_true",
                    help="在汇总工作簿中同时写入每份报告的统计表、校验结果、修改记录和说明（默认只写汇总、问题清单和说明）")

@@ -141,9 +141,10 @@ def test_several_reports_get_a_summary_sheet(session, tmp_path):
     assert summary["C2"].value == "某市交通运输局" and summary["F2"].value == errors and summary["H2"].value == "有错误"
     assert summary["H3"].value == "无法读取" and summary["I3"].value == "损坏"
     assert "总计应为" in summary["I2"].value  # the most important findings
-    two = write(tmp_path / "two.xlsx", [Entry(s.path, s), Entry(s.path, s)], sheets=True)
-    again = check_file(str(two))
-    assert again.error is not None and again.error.code == "multi_report"
+    for sheets in (True, False):  # a summary opened as a report says what it is, with or without its sheets
+        two = write(tmp_path / f"two-{sheets}.xlsx", [Entry(s.path, s), Entry(s.path, s)], sheets=sheets)
+        again = check_file(str(two))
+        assert again.error is not None and again.error.code == "multi_report"
 
 
 def test_cli_export_and_check_xlsx(session, tmp_path):

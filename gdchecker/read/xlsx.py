@@ -199,7 +199,8 @@ def _sheet_lines(ws, gid: int, budget: _Budget) -> list[Line]:  # noqa: ANN001
 def read_xlsx(path: str, data: bytes) -> Document:
     wb = _load(data)
     try:
-        if "汇总" in wb.sheetnames and any(n.startswith("2-") for n in wb.sheetnames):
+        # the summary of a folder check: 汇总 with 问题清单 (and each report's sheets, 1-表二 …, when asked for)
+        if "汇总" in wb.sheetnames and ("问题清单" in wb.sheetnames or any(n.startswith("2-") for n in wb.sheetnames)):
             raise ReadError("multi_report", "这是多份报告的汇总工作簿；请打开其中各份报告的原文件，或分别导出单份报告后再检查")
         doc = Document(path, "xlsx")
         budget = _Budget()
