@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gdchecker.locate import locate
@@ -33,9 +34,10 @@ def _unexpected(e: BaseException, reading: bool) -> ReadError:
     return ReadError("internal", f"检查这份文件时程序出错（{type(e).__name__}），请把文件反馈给开发者")
 
 
-def check_file(path: str) -> Result:
+def check_file(path: str, progress: Callable[[int, int], None] | None = None) -> Result:
+    """`progress(done, total)`: after each page while a scan is recognised (never for a file with a text layer)."""
     try:
-        doc: Document = read(path)
+        doc: Document = read(path, progress)
     except Exception as e:
         return Result(path, error=_unexpected(e, reading=True))
     try:

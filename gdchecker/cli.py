@@ -95,7 +95,8 @@ def _check(args: argparse.Namespace) -> int:
     found = batch.scan(args.files)
     paths = found.reports
     show = not args.quiet and (len(paths) > 1 or any(os.path.isdir(f) for f in args.files))
-    results = batch.run(paths, args.workers or None, _progress if show else None)
+    checker = check_file if args.quiet else _check_showing_scan
+    results = batch.run(paths, args.workers or None, _progress if show else None, checker=checker)
     previous = None
     if args.previous:
         previous = check_file(args.previous)
@@ -143,6 +144,22 @@ def _print_skipped(skipped: list[tuple[str, str]], stream) -> None:  # noqa: ANN
     stays the JSON of the spec."""
     for path, why in skipped:
         print(f"■ {path}\n  [已跳过] {why}\n", file=stream, flush=True)
+
+
+def _check_showing_scan(path: str):  # noqa: ANN202 - a check.Result
+    """check_file, with a line on standard error for each page of a scan recognised (module-level: it is sent to
+    the worker processes; standard output stays the report, or the JSON)."""
+    from gdchecker.check import check_file
+
+    name = os.path.basename(path)
+
+    def page(done: int, total: int) -> None:
+        try:
+            print(f"正在识别扫描件 {name} … 第 {done}/{total} 页", file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # standard error closed or gone: the check goes on
+            pass
+
+    return check_file(path, progress=page)
 
 
 def _progress(p) -> None:  # noqa: ANN001 - batch.Progress

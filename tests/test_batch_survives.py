@@ -123,10 +123,10 @@ def test_cli_folder_check_survives_a_killed_worker(tmp_path):
         "import os, signal\n"
         "import gdchecker.check as _check\n"
         "_real = _check.check_file\n"
-        "def _check_file(path):\n"
+        "def _check_file(path, **kw):\n"
         "    if '致命' in os.path.basename(path):\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        "    return _real(path)\n"
+        "    return _real(path, **kw)\n"
         "_check.check_file = _check_file\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT)])}
     r = subprocess.run([sys.executable, "-m", "gdchecker", "check", "--json", "--workers", "2", str(folder)],

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
                 return
         t = CheckThread(path, self)
         t.done.connect(self._loaded)
+        t.pages.connect(self._scan_pages)
         t.finished.connect(lambda t=t: self._thread_finished(t))
         self.threads.append(t)
         self.progress.show()
@@ -238,11 +239,18 @@ class MainWindow(QMainWindow):
         self.busy_changed.emit(True)
         t.start()
 
+    def _scan_pages(self, done: int, total: int) -> None:
+        """A page of a scan recognised: the count in the status bar and the progress bar."""
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.statusBar().showMessage(f"正在识别扫描件：第 {done}/{total} 页")
+
     def _thread_finished(self, t: CheckThread) -> None:
         if t in self.threads:
             self.threads.remove(t)
         if not self.threads:
             self.progress.hide()
+            self.progress.setRange(0, 0)  # busy again, without a count, for the next file
             self.busy_changed.emit(False)
         t.deleteLater()
 

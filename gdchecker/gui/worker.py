@@ -10,9 +10,11 @@ from gdchecker.check import Result, check_file
 
 
 class CheckThread(QThread):
-    """Runs check_file in its own thread; `done` carries the Result (never an exception)."""
+    """Runs check_file in its own thread; `done` carries the Result (never an exception), `pages` (done, total)
+    after each page while a scan is recognised."""
 
     done = Signal(object)
+    pages = Signal(int, int)
 
     def __init__(self, path: str, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -21,5 +23,5 @@ class CheckThread(QThread):
 
     def run(self) -> None:
         self.worker_thread_id = threading.get_ident()
-        result: Result = check_file(self.path)
+        result: Result = check_file(self.path, progress=self.pages.emit)
         self.done.emit(result)

@@ -8,6 +8,7 @@ Only `available()` and `read_scan()` are meant for other packages; nothing here 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 
 INSTALL_HINT = "安装 gdchecker[ocr] 后可识别扫描件"
 
@@ -17,8 +18,8 @@ def available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
 
 
-def read_scan(path: str, data: bytes):  # noqa: ANN201 - a gdchecker.read.Document
-    """The scanned PDF read by OCR (see gdchecker.ocr.reader)."""
+def read_scan(path: str, data: bytes, progress: Callable[[int, int], None] | None = None):  # noqa: ANN201 - a Document
+    """The scanned PDF read by OCR (see gdchecker.ocr.reader); `progress(done, total)` after each page."""
     from gdchecker.ocr.reader import read_scan as _read
 
-    return _read(path, data)
+    return _read(path, data, progress=progress)

@@ -12,6 +12,7 @@ Old Word/WPS, OpenDocument text and RTF files are converted to .docx by LibreOff
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from gdchecker import inputs
 from gdchecker.read import convert
@@ -30,6 +31,7 @@ _KIND_ZH = {"text": "纯文本", "html": "网页（HTML）", "image": "图片", 
             "odf": "OpenDocument 文档", "rtf": "RTF 文档", "pdf": "PDF", "docx": "Word 文档"}
 _EXPECTED = {".pdf": "pdf", ".docx": "docx"}
 _ZIP_ZH = {".docx": "Word 文件", ".xlsx": "Excel 工作簿"}
+Progress = Callable[[int, int], None]  # (pages done, pages in all), called while a scan is recognised
 
 
 def too_long(chars: int, where: str = "") -> str:
@@ -104,7 +106,7 @@ def _mismatch(kind: str, ext: str) -> ReadError:
                                    "请确认是否选错了文件或下载不完整")
 
 
-def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
+def _read_kind(path: str, data: bytes, kind: str, ext: str, progress: Progress | None = None) -> Document:
     if kind == "pdf":
         from gdchecker.read.pdf import read_pdf
         try:
@@ -112,7 +114,7 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
         except ReadError as e:
             if e.code != "no_text":
                 raise
-            return _scanned(path, data, e)
+            return _scanned(path, data, e, progress)
     if kind == "docx":
         from gdchecker.read.docx import read_docx
         return read_docx(path, data)
@@ -149,13 +151,13 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str) -> Document:
     raise ReadError("not_report", "无法识别的文件内容（不是 PDF、Word、网页或文本），不像是一份年度报告")
 
 
-def _scanned(path: str, data: bytes, no_text: ReadError) -> Document:
+def _scanned(path: str, data: bytes, no_text: ReadError, progress: Progress | None = None) -> Document:
     """A PDF without a text layer (a scan): read by OCR where the extra gdchecker[ocr] is installed."""
     from gdchecker import ocr
 
     if not ocr.available():
         raise ReadError("no_text", f"{no_text.message}；{ocr.INSTALL_HINT}") from no_text
-    return ocr.read_scan(path, data)
+    return ocr.read_scan(path, data, progress)
 
 
 def _converted(path: str, data: bytes, kind: str) -> Document:
@@ -172,9 +174,10 @@ def _converted(path: str, data: bytes, kind: str) -> Document:
     raise ReadError("unsupported", f"暂不支持 {what}，请另存为 .docx 或 PDF 后再检查{install}")
 
 
-def read(path: str) -> Document:
+def read(path: str, progress: Progress | None = None) -> Document:
+    """The file read into a Document; `progress(done, total)` after each page where a scan is recognised."""
     data = _load(path)
-    doc = _read_kind(path, data, sniff(data, path), os.path.splitext(path)[1].lower())
+    doc = _read_kind(path, data, sniff(data, path), os.path.splitext(path)[1].lower(), progress)
     chars = sum(len(line.text) for line in doc.lines)
     if chars > MAX_CHARS:
         raise ReadError("too_large", too_long(chars))
