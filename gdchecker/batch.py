@@ -23,6 +23,7 @@ SKIP_NAMES = (".gdchecker.json",)
 
 
 OWN_EXPORT = "本程序导出的文件，已跳过"
+NO_OCR = "图片，未安装文字识别（gdchecker[ocr]），已跳过"
 
 
 @dataclass
@@ -36,13 +37,14 @@ class Found:
 
 def scan(paths: Iterable[str]) -> Found:
     """Files as given, and every report-like file in the folders given and their subfolders; a workbook this
-    program exported (export.mark) is skipped, whether named or found in a folder."""
+    program exported (export.mark) is skipped, whether named or found in a folder; a picture found in a folder is
+    skipped where the OCR extra is not installed (named, it is read and says so)."""
     found = Found()
     for p in paths:
         if os.path.isdir(p):
             files = _walk(p)
             for f in files:
-                _take(found, f)
+                _take(found, f, in_folder=True)
             if not files:  # a folder with nothing in it stays in the list, to be reported as such
                 found.reports.append(p)
         else:
@@ -50,11 +52,20 @@ def scan(paths: Iterable[str]) -> Found:
     return found
 
 
-def _take(found: Found, path: str) -> None:
-    if is_own_export(path):
+def _take(found: Found, path: str, in_folder: bool = False) -> None:
+    kind = inputs.kind_of(path)
+    if in_folder and kind is not None and kind.ocr and not _ocr_available():  # a folder's pictures: read by OCR only
+        found.skipped.append((path, NO_OCR))
+    elif is_own_export(path):
         found.skipped.append((path, OWN_EXPORT))
     else:
         found.reports.append(path)
+
+
+def _ocr_available() -> bool:
+    from gdchecker import ocr
+
+    return ocr.available()
 
 
 def find_reports(paths: Iterable[str]) -> list[str]:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class InputKind:
     suffixes: tuple[str, ...]  # lower case, with the dot
-    reader: str  # the reader that reads it: pdf | docx | html | text | xlsx
+    reader: str  # the reader that reads it: pdf | docx | html | text | xlsx | image
     name: str  # Chinese, as a civil servant calls it
     convert: bool = False  # read only after LibreOffice has converted it to .docx
+    ocr: bool = False  # read only by OCR, where the extra gdchecker[ocr] is installed
 
     @property
     def patterns(self) -> str:
@@ -32,6 +33,7 @@ KINDS: tuple[InputKind, ...] = (
     InputKind((".html", ".htm"), "html", "网页"),
     InputKind((".txt", ".md"), "text", "文本"),
     InputKind((".xlsx",), "xlsx", "Excel 工作簿"),
+    InputKind((".png", ".jpg", ".jpeg", ".tif", ".tiff"), "image", "扫描图片", ocr=True),
     InputKind((".doc", ".wps"), "docx", "旧版 Word/WPS 文档", convert=True),
     InputKind((".odt",), "docx", "OpenDocument 文档", convert=True),
     InputKind((".rtf",), "docx", "RTF 文档", convert=True),
@@ -66,14 +68,18 @@ def _join(items: list[str]) -> str:
 
 def direct_list() -> str:
     """The kinds read directly, for a short help line: PDF、Word 文档（.docx）、…和 Excel 工作簿（.xlsx）."""
-    return _join([k.label for k in KINDS if not k.convert])
+    return _join([k.label for k in KINDS if not k.convert and not k.ocr])
 
 
 def converted_list() -> str:
     return _join([k.label for k in KINDS if k.convert])
 
 
+def ocr_list() -> str:
+    return _join([k.label for k in KINDS if k.ocr])
+
+
 def kinds_sentence() -> str:
-    """One Chinese sentence for the help texts: what is read directly, and what after conversion."""
+    """One Chinese sentence for the help texts: what is read directly, what after conversion, what by OCR."""
     return (f"支持 {direct_list()}；{converted_list()}在本机装有 LibreOffice 时自动转换为 .docx 后检查，"
-            "否则请先另存为 .docx 或 PDF。")
+            f"否则请先另存为 .docx 或 PDF；PDF 扫描件和{ocr_list()}在安装 gdchecker[ocr] 后经文字识别（OCR）检查。")

@@ -8,18 +8,20 @@ import pytest
 
 from gdchecker import batch, inputs
 
-ALL = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".xlsx", ".doc", ".wps", ".odt", ".rtf")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+ALL = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".xlsx", *IMAGES, ".doc", ".wps", ".odt", ".rtf")
 
 
 def test_every_kind_once_with_a_reader_and_a_chinese_name() -> None:
     assert inputs.suffixes() == ALL
     assert len(set(inputs.suffixes())) == len(inputs.suffixes())
-    assert inputs.suffixes(convert=False) == ALL[:7]
+    assert inputs.suffixes(convert=False) == ALL[:12]
     for k in inputs.KINDS:
-        assert k.reader in ("pdf", "docx", "html", "text", "xlsx")
+        assert k.reader in ("pdf", "docx", "html", "text", "xlsx", "image")
         assert any("\u4e00" <= ch <= "\u9fff" for ch in k.name)
         assert all(s.startswith(".") and s == s.lower() for s in k.suffixes)
     assert {s for k in inputs.KINDS if k.convert for s in k.suffixes} == {".doc", ".wps", ".odt", ".rtf"}
+    assert {s for k in inputs.KINDS if k.ocr for s in k.suffixes} == set(IMAGES)
 
 
 def test_kind_of_a_name() -> None:
@@ -27,14 +29,29 @@ def test_kind_of_a_name() -> None:
     assert kind is not None and kind.convert and kind.reader == "docx"
     html = inputs.kind_of("a/b.htm")
     assert html is not None and html.name == "网页"
-    assert inputs.kind_of("x.png") is None and inputs.kind_of("README") is None
+    assert inputs.kind_of("x.gif") is None and inputs.kind_of("README") is None
+    picture = inputs.kind_of("第1页.JPG")
+    assert picture is not None and picture.ocr and picture.name == "扫描图片"
 
 
-def test_the_folder_walk_takes_every_kind(tmp_path: Path) -> None:
+def test_the_folder_walk_takes_every_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert batch.SUFFIXES == inputs.suffixes()
-    for s in ALL + (".png", ".zip"):
+    for s in ALL + (".gif", ".zip"):
         (tmp_path / f"报告{s}").write_bytes(b"x")
+    monkeypatch.setattr(batch, "_ocr_available", lambda: True)
     assert sorted(Path(p).suffix for p in batch.find_reports([str(tmp_path)])) == sorted(ALL)
+
+
+def test_without_ocr_a_folder_s_pictures_are_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for s in (".pdf", *IMAGES):
+        (tmp_path / f"报告{s}").write_bytes(b"x")
+    monkeypatch.setattr(batch, "_ocr_available", lambda: False)
+    found = batch.scan([str(tmp_path)])
+    assert [Path(p).suffix for p in found.reports] == [".pdf"]
+    assert sorted(Path(p).suffix for p, _ in found.skipped) == sorted(IMAGES)
+    assert all("gdchecker[ocr]" in why for _, why in found.skipped)
+    named = batch.scan([str(tmp_path / "报告.png")])  # named, it is read, and says why it cannot be
+    assert [Path(p).suffix for p in named.reports] == [".png"]
 
 
 def test_the_open_dialog_filter() -> None:

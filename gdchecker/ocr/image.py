@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -44,6 +46,92 @@ def render(page, dpi: int = DPI) -> tuple[np.ndarray, float, tuple[float, float]
         grey = grey[:, :, 0]
     w, h = page.get_size()
     return grey, scale, (float(w), float(h))
+
+
+MAX_PIXELS = 80_000_000  # a picture's pixels, checked before it is decoded (an A3 page at 600 dpi has 70 million)
+MAX_FRAMES = 60  # pages of a multi-page TIFF (as a scanned PDF's, gdchecker.ocr.reader.MAX_PAGES)
+A4_SHORT = 8.27  # inches: the page size assumed where a picture does not say its resolution
+
+
+def _picture_error(what: str) -> Exception:
+    from gdchecker.read.document import ReadError
+
+    if what == "too_large":
+        return ReadError("too_large", f"图片太大（超过 {MAX_PIXELS // 10_000} 万像素），不像是一页报告的扫描件；"
+                                      "请以 200～300 dpi 重新扫描后再检查")
+    if what == "too_many":
+        return ReadError("too_large", f"图片超过 {MAX_FRAMES} 页，文字识别最多读 {MAX_FRAMES} 页；请只保留年度报告部分后再检查")
+    return ReadError("corrupt", "图片已损坏或格式不受支持，无法打开；请重新扫描或另存为 PNG/JPEG 后再检查")
+
+
+def _dpi(frame, w: int, h: int) -> float:  # noqa: ANN001 - a PIL image
+    """The picture's resolution: as it says (a plausible one), else as if its short side were an A4 page's."""
+    said = frame.info.get("dpi")
+    try:
+        x = float(said[0]) if said else 0.0
+    except (TypeError, ValueError, IndexError):
+        x = 0.0
+    return x if 100 <= x <= 1200 else min(w, h) / A4_SHORT
+
+
+Picture = tuple[np.ndarray, float, tuple[float, float]]  # grey pixels, pixels per point, size in points
+
+
+def load_pictures(data: bytes, dpi: int = DPI) -> tuple[int, Iterator[Picture]]:
+    """How many pages a PNG, JPEG or TIFF holds, and each as a grey picture at `dpi`, its pixels per point and
+    its size in points (as render gives a PDF page), decoded one at a time. Each frame's size is checked before its
+    pixels are decoded."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            pic = Image.open(io.BytesIO(data))
+            count = int(getattr(pic, "n_frames", 1) or 1)
+        except Image.DecompressionBombError as e:
+            raise _picture_error("too_large") from e
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
+            raise _picture_error("corrupt") from e
+    if count > MAX_FRAMES:
+        pic.close()
+        raise _picture_error("too_many")
+    return count, _frames(pic, count, dpi)
+
+
+def _frames(pic, count: int, dpi: int) -> Iterator[Picture]:  # noqa: ANN001 - a PIL image
+    from PIL import Image
+
+    try:
+        for n in range(count):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                try:
+                    pic.seek(n)
+                    w, h = pic.size
+                    if w * h > MAX_PIXELS or w < 1 or h < 1:
+                        raise _picture_error("too_large")
+                    res = _dpi(pic, w, h)
+                    img = pic.convert("RGBA") if "A" in pic.mode or pic.mode == "P" else pic
+                    if img.mode == "RGBA":  # transparent parts are paper
+                        img = Image.alpha_composite(Image.new("RGBA", img.size, (255, 255, 255, 255)), img)
+                    grey = np.asarray(img.convert("L"), dtype=np.uint8)
+                except Image.DecompressionBombError as e:
+                    raise _picture_error("too_large") from e
+                except (OSError, ValueError, SyntaxError, EOFError) as e:
+                    raise _picture_error("corrupt") from e
+            factor = dpi / res
+            if abs(factor - 1) > 0.02:
+                size = (max(1, round(w * factor)), max(1, round(h * factor)))
+                if size[0] * size[1] > MAX_PIXELS:
+                    raise _picture_error("too_large")
+                grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC)
+            scale = dpi / 72
+            gh, gw = grey.shape
+            yield np.ascontiguousarray(grey), scale, (gw / scale, gh / scale)
+    finally:
+        pic.close()
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:

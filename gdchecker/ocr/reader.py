@@ -15,6 +15,7 @@ TITLE_LINES = 3  # lines read from the top of the first page: the title, the age
 NEAR_LINES = 3  # lines read around each page's tables
 NOTHING_READ = "PDF 没有文字层（可能是扫描件或图片），文字识别（OCR）也没有读出文字；请使用原始电子版或更清晰的扫描件"
 MAX_PAGES = 60  # a scan longer than this is not read (some seconds a page)
+NOTHING_IN_PICTURE = "文字识别（OCR）没有从这张图片中读出文字，不像是年度报告的扫描页；请使用原始电子版或更清晰的扫描件"
 Progress = Callable[[int, int], None]
 
 
@@ -84,29 +85,45 @@ def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress |
     if len(pdf) > MAX_PAGES:
         pdf.close()
         raise ReadError("too_large", f"扫描件共 {len(pdf)} 页，文字识别最多读 {MAX_PAGES} 页；请只保留年度报告部分后再检查")
-    doc = Document(path, "pdf", pages=len(pdf))
-    last: Row | None = None
-    patterns = glyphs.Patterns()  # the digits of the document's font, learnt page by page
-    try:
+
+    def pages():  # noqa: ANN202 - an iterator of Picture
         for i in range(len(pdf)):
             pg = pdf[i]
             try:
-                grey, scale, size = image.render(pg, dpi)
+                yield image.render(pg, dpi)
             finally:
                 pg.close()
-            img = image.prepare(grey, scale, size)
-            read = page.read(img, dpi, head=TITLE_LINES if i == 0 else 0, near=NEAR_LINES, patterns=patterns)
-            lines, rows = _page_lines(read, i + 1, whole=not read.tables)
-            if last is not None and rows and _join(last, rows[0]):
-                lines = [ln for ln in lines if ln is not rows[0][2]]
-                rows = rows[1:]
-            if rows:
-                last = rows[-1]
-            doc.lines.extend(lines)
-            if progress is not None:
-                progress(i + 1, len(pdf))
+
+    try:
+        return _read_pictures(Document(path, "pdf", pages=len(pdf)), pages(), dpi, progress, NOTHING_READ)
     finally:
         pdf.close()
+
+
+def read_images(path: str, data: bytes, progress: Progress | None = None) -> Document:
+    """A picture of report pages (PNG, JPEG, TIFF: each frame of a TIFF a page) read by OCR, as a scanned PDF is
+    (its Document is a PDF's: pages and boxes in points); each page scaled to the resolution OCR reads at."""
+    count, pictures = image.load_pictures(data)
+    return _read_pictures(Document(path, "pdf", pages=count), pictures, image.DPI, progress, NOTHING_IN_PICTURE)
+
+
+def _read_pictures(doc: Document, pictures, dpi: int, progress: Progress | None,  # noqa: ANN001 - an iterator
+                   nothing: str) -> Document:
+    """The pages' pictures read one by one into `doc` (doc.pages of them)."""
+    last: Row | None = None
+    patterns = glyphs.Patterns()  # the digits of the document's font, learnt page by page
+    for i, (grey, scale, size) in enumerate(pictures):
+        img = image.prepare(grey, scale, size)
+        read = page.read(img, dpi, head=TITLE_LINES if i == 0 else 0, near=NEAR_LINES, patterns=patterns)
+        lines, rows = _page_lines(read, i + 1, whole=not read.tables)
+        if last is not None and rows and _join(last, rows[0]):
+            lines = [ln for ln in lines if ln is not rows[0][2]]
+            rows = rows[1:]
+        if rows:
+            last = rows[-1]
+        doc.lines.extend(lines)
+        if progress is not None:
+            progress(i + 1, doc.pages)
     if not any(ln.text.strip() for ln in doc.lines):
-        raise ReadError("no_text", NOTHING_READ)
+        raise ReadError("no_text", nothing)
     return doc

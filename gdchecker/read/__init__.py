@@ -4,7 +4,9 @@ Anything that is not a readable report raises ReadError with a stable code and a
 not_found, is_directory, unreadable, empty, too_large, corrupt, encrypted, no_text (a scan: needs OCR),
 blank (every page empty), old_format (.doc/.wps where LibreOffice is absent), unsupported (ODF, RTF where
 LibreOffice is absent; an OpenDocument spreadsheet), convert_failed (LibreOffice could not convert it), wrong_type
-(the name says .pdf/.docx, the content is something else), not_report (an image, an archive, unknown binary data).
+(the name says .pdf/.docx, the content is something else), not_report (an image where the OCR extra is missing, a
+GIF, an archive, unknown binary data). A PNG, JPEG or TIFF is read by OCR as the pages of a scan where the extra is
+installed.
 Old Word/WPS, OpenDocument text and RTF files are converted to .docx by LibreOffice where it is on the machine
 (read.convert), and the Document says so.
 """
@@ -79,7 +81,8 @@ def _load(path: str) -> bytes:
     if not os.path.exists(path):
         raise ReadError("not_found", "找不到文件（这是一个指向不存在文件的链接），请检查路径")
     if os.path.isdir(path):
-        raise ReadError("is_directory", f"这是一个文件夹，其中没有找到报告文件（{'、'.join(inputs.suffixes())}）")
+        files = "、".join(s for k in inputs.KINDS if not k.ocr for s in k.suffixes)
+        raise ReadError("is_directory", f"这是文件夹，其中没有找到报告文件（{files}或扫描图片）")
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -142,8 +145,7 @@ def _read_kind(path: str, data: bytes, kind: str, ext: str, progress: Progress |
         from gdchecker.read.text import read_text
         return read_text(path, data)
     if kind == "image":
-        name = next(v for k, v in _IMAGES.items() if data.startswith(k))
-        raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告；扫描件请先做文字识别（OCR）或使用原始电子版")
+        return _picture(path, data, progress)
     if kind == "zip":
         raise ReadError("not_report", "这是一个压缩包，不是报告文件；请解压后检查其中的报告")
     if kind == "corrupt_zip":
@@ -158,6 +160,18 @@ def _scanned(path: str, data: bytes, no_text: ReadError, progress: Progress | No
     if not ocr.available():
         raise ReadError("no_text", f"{no_text.message}；{ocr.INSTALL_HINT}") from no_text
     return ocr.read_scan(path, data, progress)
+
+
+def _picture(path: str, data: bytes, progress: Progress | None) -> Document:
+    """A picture (PNG, JPEG, TIFF): the scanned pages of a report, read by OCR where the extra gdchecker[ocr] is
+    installed; otherwise, and a GIF always, not a report."""
+    from gdchecker import ocr
+
+    name = next(v for k, v in _IMAGES.items() if data.startswith(k))
+    if name == "GIF" or not ocr.available():
+        how = "扫描件请先做文字识别（OCR）或使用原始电子版" if name == "GIF" else f"{ocr.INSTALL_HINT}和图片（文字识别 OCR），或使用原始电子版"
+        raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告；{how}")
+    return ocr.read_images(path, data, progress)
 
 
 def _converted(path: str, data: bytes, kind: str) -> Document:
