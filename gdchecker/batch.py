@@ -23,7 +23,7 @@ SKIP_NAMES = (".gdchecker.json",)
 
 
 OWN_EXPORT = "本程序导出的文件，已跳过"
-NO_OCR = "图片，未安装文字识别（gdchecker[ocr]），已跳过"
+NO_OCR = "图片，本程序未装文字识别（OCR），已跳过"
 
 
 @dataclass

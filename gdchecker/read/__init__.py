@@ -169,8 +169,8 @@ def _picture(path: str, data: bytes, progress: Progress | None) -> Document:
 
     name = next(v for k, v in _IMAGES.items() if data.startswith(k))
     if name == "GIF" or not ocr.available():
-        how = "扫描件请先做文字识别（OCR）或使用原始电子版" if name == "GIF" else f"{ocr.INSTALL_HINT}和图片（文字识别 OCR），或使用原始电子版"
-        raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告；{how}")
+        how = "；扫描件请先做文字识别（OCR）或使用原始电子版" if name == "GIF" else f"，需要文字识别（OCR）；{ocr.INSTALL_HINT}"
+        raise ReadError("not_report", f"这是一张图片（{name}），不是文字报告{how}")
     return ocr.read_images(path, data, progress)
 
 
