@@ -83,7 +83,8 @@ def _walk(top: str) -> list[str]:
         if not _inside(os.path.realpath(root), base):
             dirs[:] = []
             continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _linked(os.path.join(root, d)))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _linked(os.path.join(root, d))
+                         and not _page_files(d, names))
         for f in names:
             if f.lower().endswith(SUFFIXES) and not f.startswith((".", "~$")) and not f.endswith(SKIP_NAMES):
                 path = os.path.join(root, f)
@@ -99,6 +100,16 @@ def _walk(top: str) -> list[str]:
             real.add(target)
         found.append(path)
     return found
+
+
+PAGE_FOLDERS = ("_files", ".files", "_文件", ".fld")  # what a browser saves beside a page: its pictures and styles
+
+
+def _page_files(folder: str, names: list[str]) -> bool:
+    """The folder a browser saved with a web page (报告_files beside 报告.html): its pictures are not reports."""
+    stem = next((folder[: -len(s)] for s in PAGE_FOLDERS if folder.lower().endswith(s)), None)
+    return bool(stem) and any(os.path.splitext(n)[0] == stem and n.lower().endswith((".html", ".htm", ".mht"))
+                              for n in names)
 
 
 def _inside(path: str, base: str) -> bool:

@@ -94,3 +94,20 @@ def test_cli_previous_file(tmp_path):
                        capture_output=True, text=True, timeout=120)
     codes = {f["code"] for f in json.loads(r.stdout)[0]["findings"]}
     assert "years.carried_over" in codes
+
+
+def test_the_folder_a_browser_saved_with_a_page_is_not_walked(tmp_path):
+    """报告_files beside 报告.html holds the page's pictures and styles, not reports; a folder that only looks
+    like one (no page of its name beside it) is walked as usual."""
+    import os
+
+    from gdchecker import batch
+
+    (tmp_path / "报告.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    (tmp_path / "报告_files").mkdir()
+    (tmp_path / "报告_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "报告_files" / "style.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "其他_files").mkdir()
+    (tmp_path / "其他_files" / "第二份.txt").write_text("x", encoding="utf-8")
+    found = [os.path.relpath(p, tmp_path) for p in batch.find_reports([str(tmp_path)])]
+    assert sorted(found) == sorted(["报告.html", os.path.join("其他_files", "第二份.txt")])
