@@ -34,10 +34,17 @@ def _unexpected(e: BaseException, reading: bool) -> ReadError:
     return ReadError("internal", f"检查这份文件时程序出错（{type(e).__name__}），请把文件反馈给开发者")
 
 
+class Cancelled(Exception):
+    """Raised by a progress callback to stop reading (the user cancelled a long scan)."""
+
+
 def check_file(path: str, progress: Callable[[int, int], None] | None = None) -> Result:
-    """`progress(done, total)`: after each page while a scan is recognised (never for a file with a text layer)."""
+    """`progress(done, total)`: after each page while a scan is recognised (never for a file with a text layer);
+    a callback that raises Cancelled stops the reading, and the result says so (code `cancelled`)."""
     try:
         doc: Document = read(path, progress)
+    except Cancelled:
+        return Result(path, error=ReadError("cancelled", "已取消读取"))
     except Exception as e:
         return Result(path, error=_unexpected(e, reading=True))
     try:

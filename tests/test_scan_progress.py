@@ -83,3 +83,43 @@ def test_window_shows_the_pages(qtbot, tmp_path, scan):
     total = pages[-1][2]
     assert pages[-1] == (f"正在识别扫描件：第 {total}/{total} 页", total, total)
     assert w.current_view() is not None
+
+
+def test_reading_a_scan_can_be_cancelled(qtbot, tmp_path, scan):
+    """取消识别 stops after the page being read: no report opens, no error dialog, the status bar says so."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from gdchecker.gui.mainwindow import MainWindow
+
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    warned: list[str] = []
+    qtbot_patch = QMessageBox.warning
+    QMessageBox.warning = lambda *a, **k: warned.append(str(a[2]))  # type: ignore[assignment]
+    seen: list[str] = []
+    w.statusBar().messageChanged.connect(seen.append)
+    try:
+        with qtbot.waitSignal(w.loaded, timeout=300000):
+            w.open_path(str(scan))
+            w.cancel_reading()  # at once: the first page takes a second, the reading stops after it
+    finally:
+        QMessageBox.warning = qtbot_patch  # type: ignore[assignment]
+    pages = [m for m in seen if m.startswith("正在识别扫描件：第 ")]
+    assert w.last_result is not None and w.last_result.error is not None
+    assert w.last_result.error.code == "cancelled"
+    assert len(pages) == 1 and pages[0].startswith("正在识别扫描件：第 1/")  # stopped after the first page
+    assert w.current_view() is None and not warned
+    assert "已取消识别" in w.statusBar().currentMessage()
+
+
+def test_check_file_stops_when_the_callback_cancels(scan):
+    from gdchecker.check import Cancelled
+
+    def stop(done: int, total: int) -> None:
+        raise Cancelled
+
+    res = check_file(str(scan), progress=stop)
+    assert res.error is not None and res.error.code == "cancelled" and res.error.message == "已取消读取"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -58,6 +59,12 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        # a scan takes a second or two a page: its reading can be stopped
+        self.cancel_btn = QPushButton("取消识别")
+        self.cancel_btn.setToolTip("停止识别扫描件（在当前页识别完后停止）")
+        self.cancel_btn.clicked.connect(self.cancel_reading)
+        self.cancel_btn.hide()
+        self.statusBar().addPermanentWidget(self.cancel_btn)
         self.threads: list[CheckThread] = []
         self.batches: list[BatchView] = []
         self.last_result: Result | None = None
@@ -243,13 +250,23 @@ class MainWindow(QMainWindow):
         """A page of a scan recognised: the count in the status bar and the progress bar."""
         self.progress.setRange(0, total)
         self.progress.setValue(done)
+        self.cancel_btn.setVisible(done < total)
         self.statusBar().showMessage(f"正在识别扫描件：第 {done}/{total} 页")
+
+    def cancel_reading(self) -> None:
+        """取消识别: every scan being read stops after its current page."""
+        for t in self.threads:
+            t.cancel.set()
+        self.cancel_btn.setEnabled(False)
+        self.statusBar().showMessage("正在取消识别…")
 
     def _thread_finished(self, t: CheckThread) -> None:
         if t in self.threads:
             self.threads.remove(t)
         if not self.threads:
             self.progress.hide()
+            self.cancel_btn.hide()
+            self.cancel_btn.setEnabled(True)
             self.progress.setRange(0, 0)  # busy again, without a count, for the next file
             self.busy_changed.emit(False)
         t.deleteLater()
@@ -299,6 +316,9 @@ class MainWindow(QMainWindow):
             if isinstance(w, ReportView) and w.session.path == os.path.abspath(result.path):
                 self.tabs.setCurrentIndex(i)
                 return
+        if result.error is not None and result.error.code == "cancelled":
+            self.statusBar().showMessage(f"已取消识别 {name}", 8000)
+            return
         if result.error is not None:
             self.statusBar().showMessage(f"无法读取 {name}", 8000)
             QMessageBox.warning(self, "无法读取", f"{name}\n\n{result.error.message}\n（代码：{result.error.code}）")
@@ -411,5 +431,6 @@ class MainWindow(QMainWindow):
             b.stop()
             b.thread.wait(10000)
         for t in list(self.threads):
+            t.cancel.set()  # a scan stops after its page
             t.wait(5000)
         super().closeEvent(e)

@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QThread, Signal
 
-from gdchecker.check import Result, check_file
+from gdchecker.check import Cancelled, Result, check_file
 
 
 class CheckThread(QThread):
@@ -20,8 +20,14 @@ class CheckThread(QThread):
         super().__init__(parent)
         self.path = path
         self.worker_thread_id: int | None = None
+        self.cancel = threading.Event()  # set from the GUI: the reading stops after the page being recognised
+
+    def _page(self, done: int, total: int) -> None:
+        self.pages.emit(done, total)
+        if self.cancel.is_set():
+            raise Cancelled
 
     def run(self) -> None:
         self.worker_thread_id = threading.get_ident()
-        result: Result = check_file(self.path, progress=self.pages.emit)
+        result: Result = check_file(self.path, progress=self._page)
         self.done.emit(result)
