@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from gdchecker.durable import sync_folder, user_mode
 from gdchecker.model import Cell, CellRef, Finding, Report, identity
 from gdchecker.values import parse_value
 
@@ -340,12 +341,6 @@ def fingerprint(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def atomic_write(path: Path, text: str) -> None:
     """Write to a temporary file in the same folder, flush it to disk, rename it over the target, and flush the
     folder (so the rename itself survives a power cut); the file gets the user's usual permissions."""
@@ -357,7 +352,7 @@ def atomic_write(path: Path, text: str) -> None:
             f.flush()
             os.fsync(f.fileno())
         if os.name != "nt":  # as the user's other files are (a colleague in a shared folder can read them)
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, user_mode())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -365,22 +360,7 @@ def atomic_write(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows makes the rename durable itself and cannot open a folder for fsync
-    try:
-        fd = os.open(str(folder), os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    sync_folder(path.parent)
 
 
 def clean_temp(target: Path) -> None:

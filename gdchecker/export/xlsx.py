@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gdchecker import __version__, formats
 from gdchecker.check import Result
+from gdchecker.durable import sync_folder, user_mode
 from gdchecker.edits import Corrections
 from gdchecker.export import mark, summary
 from gdchecker.export.cells import FILLS, ListSheet, fit_rows, number, page, put_number, put_text, text
@@ -267,7 +268,7 @@ def write(out: str | Path, entries: list[Entry], force: bool = False, sheets: bo
     except OSError as e:
         _drop(tmp)
         raise ExportError("write_failed", f"写入 {out.name} 失败（{e.strerror or e}），已有内容未被改动") from e
-    _sync_folder(out.parent)
+    sync_folder(out.parent)
     return out
 
 
@@ -293,25 +294,7 @@ def _durable(tmp: str) -> None:
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
     if os.name != "nt":
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-
-
-def _sync_folder(folder: Path) -> None:
-    """The rename itself on the disk (as edits does); Windows makes it durable itself."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(str(folder), os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        os.chmod(tmp, user_mode())
 
 
 def _drop(path: str) -> None:
