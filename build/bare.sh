@@ -2,7 +2,8 @@
 # The built folder on a bare machine: a minimal Debian 12 (debootstrap --variant=minbase bookworm, no fonts, no X,
 # no OpenGL) entered with chroot, as a new office PC would be.
 #   bash build/bare.sh [dist/gdchecker]
-# (a) gdchecker-cli check of the sample gives the same JSON (and exit code) as the source run;
+# (a) gdchecker-cli check of the sample, and of a scan of it (OCR), gives the same JSON (and exit code) as the source
+#     run;
 # (b) with no libGL the desktop program says in Chinese which package to install, exit 72, no traceback;
 # (c) with only the packages the README names (libgl1 libegl1) and no font package: --selfcheck passes with the
 #     bundled font drawing the Chinese, --screenshot draws the window offscreen (copied out to look at) and, where
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DIST=$(realpath "${1:-dist/gdchecker}")
 VENV="${GDCHECKER_VENV:-.venv}"
+venv_abs=$(realpath "$VENV")
 CACHE="${GDCHECKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gdchecker}"
 OUT=$(realpath "${GDCHECKER_BARE_OUT:-dist}")
 SUITE=bookworm
@@ -113,6 +115,17 @@ inroot "$work/base" bash -c "cd /work && exec /opt/gdchecker/gdchecker-cli check
 [ "$bare_rc" = "$source_rc" ] || { cat "$work/bare-cli.err" >&2; fail "gdchecker-cli gave exit $bare_rc, the source $source_rc"; }
 cmp -s "$work/bare.json" "$work/source.json" || { diff "$work/bare.json" "$work/source.json" | head >&2; fail "JSON differs from the source run"; }
 echo "bare: (a) gdchecker-cli check on the bare system = the source run (exit $bare_rc, same JSON)"
+# (a') a scan of the sample, read by OCR inside the folder on the bare system
+"$VENV/bin/python" build/make_scan.py "$sample" "$work/base/work/scan.pdf"
+(cd "$work/base/work" && "$venv_abs/bin/gdchecker" check scan.pdf --json 2> /dev/null) > "$work/scan-source.json" \
+  && source_rc=0 || source_rc=$?
+t0=$(now)
+inroot "$work/base" bash -c "cd /work && exec /opt/gdchecker/gdchecker-cli check scan.pdf --json" \
+  > "$work/scan-bare.json" 2> "$work/scan-bare.err" && bare_rc=0 || bare_rc=$?
+t1=$(now)
+[ "$bare_rc" = "$source_rc" ] || { tail -5 "$work/scan-bare.err" >&2; fail "a scan: gdchecker-cli gave exit $bare_rc, the source $source_rc"; }
+cmp -s "$work/scan-bare.json" "$work/scan-source.json" || { diff "$work/scan-bare.json" "$work/scan-source.json" | head >&2; fail "a scan: JSON differs from the source run"; }
+echo "bare: (a') a scan of the sample read by OCR on the bare system = the source run, in $(secs "$t0" "$t1") s"
 
 # (b) the desktop program with no libGL: a Chinese message naming the package, no traceback
 for args in "--selfcheck" "/work/$sample"; do

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Smoke-test a built program folder (not the source): the same JSON as the source run, a bad file gives exit 2,
+# Smoke-test a built program folder (not the source): the same JSON as the source run for the sample and for a
+# scan of it (read by OCR), a bad file gives exit 2,
 # and the desktop program renders its window offscreen and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,21 @@ set +e
 set -e
 [ "$frozen" = "$source" ] || { echo "smoke: exit $frozen from the build, $source from the source" >&2; exit 1; }
 cmp -s "$tmp/frozen.json" "$tmp/source.json" || { echo "smoke: JSON differs from the source run" >&2; diff "$tmp/frozen.json" "$tmp/source.json" | head; exit 1; }
+
+# a scan of the sample: read by OCR in the build (onnxruntime and the model inside the folder) as in the source
+"$VENV/bin/python" build/make_scan.py "$sample" "$tmp/scan.pdf"
+set +e
+"$DIST/gdchecker-cli" check "$tmp/scan.pdf" --json > "$tmp/scan-frozen.json" 2> "$tmp/scan.err"; frozen=$?
+"$VENV/bin/gdchecker" check "$tmp/scan.pdf" --json > "$tmp/scan-source.json" 2> /dev/null; source=$?
+set -e
+[ "$frozen" = "$source" ] || { echo "smoke: scan: exit $frozen from the build, $source from the source" >&2; tail -5 "$tmp/scan.err" >&2; exit 1; }
+cmp -s "$tmp/scan-frozen.json" "$tmp/scan-source.json" || { echo "smoke: the scan's JSON differs from the source run" >&2; diff "$tmp/scan-frozen.json" "$tmp/scan-source.json" | head; exit 1; }
+"$VENV/bin/python" - "$tmp/scan-frozen.json" <<'PY' || { echo "smoke: the build did not read the scan's tables" >&2; exit 1; }
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+r = r[0] if isinstance(r, list) else r
+assert "error" not in r and len(r.get("tables", {})) >= 4, r.get("error") or sorted(r.get("tables", {}))
+PY
 
 printf 'not a pdf' > "$tmp/bad.pdf"
 set +e
@@ -32,4 +48,4 @@ QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$tmp/cfg" "$DIST/gdchecker" "$sample"
   2> "$tmp/gui.err" || { echo "smoke: the desktop program failed:" >&2; tail -5 "$tmp/gui.err" >&2; exit 1; }
 end=$(date +%s.%N)
 [ -s "$tmp/shot.png" ] || { echo "smoke: no screenshot" >&2; exit 1; }
-echo "smoke: frozen JSON = source JSON; bad file exit 2; window drawn in $(python3 -c "print(round($end - $start, 2))") s"
+echo "smoke: frozen JSON = source JSON (text PDF and scan); bad file exit 2; window drawn in $(python3 -c "print(round($end - $start, 2))") s"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +27,8 @@ def _unexpected(e: BaseException, reading: bool) -> ReadError:
     """A ReadError for an exception nobody expected: a strange file must never end the run with a traceback."""
     if isinstance(e, ReadError):
         return e
+    if os.environ.get("GDCHECKER_TRACE"):  # for whoever looks into a report sent back: the traceback on stderr
+        traceback.print_exception(e, file=sys.stderr)
     if isinstance(e, MemoryError):
         return ReadError("too_large", "文件太大，内存不足以读取；请只保留年度报告部分后再检查")
     if isinstance(e, RecursionError):

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 OUT = Path(__file__).resolve().parents[1] / "gdchecker" / "resources" / "icons"
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
+import gdchecker.ocr
 from gdchecker.model import Report, Severity
 from gdchecker.read import ReadError, read
 from tests.corpus import REAL, TRUTH, mismatches
 from tests.makers import iter_cells, make_values, write_pdf
 from tests.makers.scan import CLEAN, ROUGH, write_scan
 
-pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (pip install -e '.[ocr]')")
+if not gdchecker.ocr.available():
+    pytest.skip("OCR extra not installed (pip install -e '.[ocr]')", allow_module_level=True)
 
 from gdchecker.locate import locate  # noqa: E402
 from gdchecker.ocr.reader import read_scan  # noqa: E402
@@ -150,3 +152,16 @@ def test_real_report_scanned(tmp_path, name, how):
     assert report.year == truth["year"] and report.format_version == truth["format_version"]
     original = check(locate(read(str(src))))
     assert _keys(check(report)) == _keys(original)  # the published errors, no more
+
+
+def test_ocr_needs_no_opencv_and_no_rapidocr_code(rough_2021):
+    """The packaged program carries onnxruntime and the model only: reading a scan imports neither OpenCV nor the
+    package the model comes in."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom gdchecker.read import read\nfrom gdchecker.locate import locate\n"
+            f"r = locate(read({str(rough_2021[0])!r}))\n"
+            "print(len(r.tables), 'cv2' in sys.modules, any(m.startswith('rapidocr') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.split() == [str(len(rough_2021[2].tables)), "False", "False"]

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+import gdchecker.ocr
 from gdchecker.check import check_file
 from gdchecker.model import Severity
 from tests.makers import make_values, write_pdf
 from tests.makers.scan import scan_pages
 
-pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (pip install -e '.[ocr]')")
+if not gdchecker.ocr.available():
+    pytest.skip("OCR extra not installed (pip install -e '.[ocr]')", allow_module_level=True)
 
 AGENCY = "某市交通运输局"
 

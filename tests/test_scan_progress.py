@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+import gdchecker.ocr
 from gdchecker.check import check_file
 from tests.makers import make_values, write_pdf
 from tests.makers.scan import CLEAN, write_scan
 
-pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (pip install -e '.[ocr]')")
+if not gdchecker.ocr.available():
+    pytest.skip("OCR extra not installed (pip install -e '.[ocr]')", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,3 +125,32 @@ def test_check_file_stops_when_the_callback_cancels(scan):
 
     res = check_file(str(scan), progress=stop)
     assert res.error is not None and res.error.code == "cancelled" and res.error.message == "已取消读取"
+
+
+def _checked_with_threads(path: str):  # noqa: ANN202 - a Result; module-level, to reach the worker processes
+    from gdchecker.ocr import recognize
+
+    res = check_file(path)
+    session, _ = recognize._model()
+    res.previous = session.session.get_session_options().intra_op_num_threads  # where the test can see it
+    return res
+
+
+def test_a_folder_check_reads_scans_in_its_workers(scan, tmp_path):
+    """A folder of a scan and a text PDF: the scan is read by OCR in a worker process, with one thread for the
+    model there (the workers fill the cores), and gives the findings of a check of it alone; last year's report
+    pairs with it as with a text PDF."""
+    from gdchecker import batch
+
+    last = tmp_path / "2022.pdf"
+    write_pdf(last, "2021", 2022, "某市交通运输局", make_values("2021", seed=9))
+    alone = check_file(str(scan))
+    results = batch.run([str(scan), str(last)], workers=2, checker=_checked_with_threads)
+    assert [r.error for r in results] == [None, None]
+    assert results[0].previous == 1  # one thread in a worker
+    assert results[0].report.tables.keys() == alone.report.tables.keys()
+    assert {f.key() for f in results[0].findings} == {f.key() for f in alone.findings}
+    for r in results:
+        r.previous = None
+    batch.pair_years(results)
+    assert results[0].previous is not None and results[0].previous.year == 2022

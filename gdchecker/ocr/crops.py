@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
+
+from gdchecker.ocr import arrays
 
 
 @dataclass
@@ -19,12 +20,11 @@ class Crop:
 
 def clean_ink(ink: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
     """Ink without the rules and without specks smaller than a full stop."""
-    mask = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = arrays.marks((ink > 0) & (rules == 0))
     small = max(4, int((dpi / 200) ** 2 * 7))
-    keep = np.zeros(n, dtype=np.uint8)
-    keep[1:] = (stats[1:, cv2.CC_STAT_AREA] >= small).astype(np.uint8) * 255
-    return keep[labels]
+    keep = found.stats[:, arrays.AREA] >= small
+    keep[0] = False
+    return found.keep(keep)
 
 
 def _bands(mask: np.ndarray, min_gap: int) -> list[tuple[int, int]]:
@@ -77,14 +77,13 @@ def _text_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int]]:
 def _image(grey: np.ndarray, mask: np.ndarray, x0: int, y0: int, x1: int, y1: int, pad: int) -> np.ndarray:
     """The crop with paper white around the ink (padding as the model was trained with)."""
     sub = grey[y0:y1, x0:x1]
-    keep = cv2.dilate(mask[y0:y1, x0:x1], np.ones((3, 3), np.uint8)) > 0
-    clean = np.where(keep, sub, 255).astype(np.uint8)
-    return cv2.copyMakeBorder(clean, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    clean = np.where(arrays.grow(mask[y0:y1, x0:x1]), sub, 255).astype(np.uint8)
+    return np.pad(clean, pad, constant_values=255)
 
 
 def _parts(mask: np.ndarray, height: int) -> int:
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 0.45 * height))
+    found = arrays.marks(mask)
+    return int((found.stats[1:, arrays.HEIGHT] >= 0.45 * height).sum())
 
 
 def in_box(grey: np.ndarray, mask: np.ndarray, box: tuple[float, float, float, float], dpi: float,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
+
+from gdchecker.ocr import arrays
 
 SIZE = (12, 20)  # a digit's pattern: width, height
 MAX_DIST = 0.12  # a digit farther than this from every pattern is not matched (same digit: under 0.08)
@@ -29,11 +30,12 @@ class Glyphs:
 def split(mask: np.ndarray) -> Glyphs | None:
     """A crop's ink as digits (and decimal points), or None where it does not look like a plain figure: a mark too
     wide for one digit (a character, two digits touching), a small mark that is not a point at the baseline."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = arrays.marks(mask)
+    n, stats = found.count + 1, found.stats
     if n < 2 or n > 13:
         return None
-    height = int(stats[1:, cv2.CC_STAT_HEIGHT].max())
-    bottom = int((stats[1:, cv2.CC_STAT_TOP] + stats[1:, cv2.CC_STAT_HEIGHT]).max())
+    height = int(stats[1:, arrays.HEIGHT].max())
+    bottom = int((stats[1:, arrays.TOP] + stats[1:, arrays.HEIGHT]).max())
     tall, dots = [], []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -48,11 +50,12 @@ def split(mask: np.ndarray) -> Glyphs | None:
     if not tall or len(dots) > 1:
         return None
     tall.sort()
+    labels = found.labels()
     marks, aspects = [], []
     for _, i in tall:
         x, y, w, h, _ = stats[i]
         sub = (labels[y:y + h, x:x + w] == i).astype(np.float32)
-        marks.append(cv2.resize(sub, SIZE, interpolation=cv2.INTER_AREA))
+        marks.append(arrays.resize(sub, SIZE))
         aspects.append(w / h)
     after = [sum(1 for x, _ in tall if x < d) for d in dots]
     return Glyphs(marks, aspects, after)

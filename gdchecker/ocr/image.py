@@ -6,8 +6,9 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
+
+from gdchecker.ocr import arrays
 
 DPI = 200  # the resolution pages are read at: a 10.5 pt character is about 29 pixels high
 MAX_SKEW = 3.0  # degrees a scan may lean either way
@@ -126,7 +127,7 @@ def _frames(pic, count: int, dpi: int) -> Iterator[Picture]:  # noqa: ANN001 - a
                 size = (max(1, round(w * factor)), max(1, round(h * factor)))
                 if size[0] * size[1] > MAX_PIXELS:
                     raise _picture_error("too_large")
-                grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC)
+                grey = arrays.resize(grey, size)
             scale = dpi / 72
             gh, gw = grey.shape
             yield np.ascontiguousarray(grey), scale, (gw / scale, gh / scale)
@@ -137,16 +138,13 @@ def _frames(pic, count: int, dpi: int) -> Iterator[Picture]:  # noqa: ANN001 - a
 def binarise(grey: np.ndarray) -> np.ndarray:
     """Ink (255) and paper (0): Otsu's threshold on the lightly smoothed picture (scan noise and JPEG speckle lose
     their single pixels), never lighter than mid-grey paper."""
-    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
-    t, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    t = min(max(t, 90.0), 215.0)
+    smooth = arrays.blur(grey)
+    t = min(max(arrays.otsu(smooth), 90.0), 215.0)
     return np.where(smooth < t, 255, 0).astype(np.uint8)
 
 
 def _profile_score(ink: np.ndarray, angle: float) -> float:
-    h, w = ink.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    turned = arrays.turn(ink, angle, fill=0, smooth=False)
     rows = turned.sum(axis=1, dtype=np.float64)
     return float(np.square(np.diff(rows)).sum())
 
@@ -154,13 +152,13 @@ def _profile_score(ink: np.ndarray, angle: float) -> float:
 def skew(ink: np.ndarray) -> float:
     """The angle (degrees) that makes the page's text lines and rules horizontal: where the ink's row profile is
     sharpest (rules and text lines then fall into as few rows as possible), searched coarse then fine."""
-    small = cv2.resize(ink, (ink.shape[1] // 4, ink.shape[0] // 4), interpolation=cv2.INTER_AREA)
+    small = arrays.resize(ink, (ink.shape[1] // 4, ink.shape[0] // 4))
     small = np.where(small > 64, 1, 0).astype(np.uint8)
     if small.sum() < 100:
         return 0.0
     coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25)
     best = max(coarse, key=lambda a: _profile_score(small, a))
-    half = cv2.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    half = arrays.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2))
     half = np.where(half > 64, 1, 0).astype(np.uint8)
     fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
     return float(max(fine, key=lambda a: _profile_score(half, a)))
@@ -169,9 +167,7 @@ def skew(ink: np.ndarray) -> float:
 def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     if abs(angle) < 0.02:
         return grey
-    h, w = grey.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return arrays.turn(grey, angle, fill=255, smooth=True)
 
 
 def prepare(grey: np.ndarray, scale: float, size: tuple[float, float]) -> PageImage:

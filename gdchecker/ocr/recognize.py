@@ -1,4 +1,4 @@
-"""Text of picture crops by the PP-OCR recognition model that rapidocr-onnxruntime carries inside its wheel:
+"""Text of picture crops by the PP-OCR recognition model (see gdchecker.ocr.model), run by onnxruntime:
 recognition only (each crop is already one line of one cell), greedy CTC decoding with every character's
 probability kept, and a reading restricted to the characters of a figure where the crop holds one."""
 
@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
+
+from gdchecker.ocr import arrays, model
 
 HEIGHT = 48  # the model's input height: figures are read at it
 TEXT_HEIGHT = 32  # labels and running text, read smaller: less than half the time, the same words
@@ -28,16 +30,44 @@ class Reading:
     chars: tuple[float, ...] = ()
 
 
-@functools.cache
-def _model() -> tuple[object, list[str]]:
-    """The recognition session and its character list (from rapidocr's own configuration, models in its wheel)."""
-    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
-    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
-    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+class _Session:
+    def __init__(self, session) -> None:  # noqa: ANN001 - an onnxruntime InferenceSession
+        self.session = session
+        self.input = session.get_inputs()[0].name
 
-    cfg = update_model_path(read_yaml(DEFAULT_CFG_PATH))
-    rec = TextRecognizer(cfg["Rec"])
-    return rec.session, list(rec.postprocess_op.character)
+    def __call__(self, batch: np.ndarray) -> list[np.ndarray]:
+        return self.session.run(None, {self.input: batch})
+
+
+def _model() -> tuple[_Session, list[str]]:
+    """The recognition session and its classes: the CTC blank, the characters the model file lists in its metadata,
+    and a space. Made once a process: a worker forked from a process that had one makes its own (the runtime's
+    threads do not survive a fork), and in a folder check's worker the model runs on one thread (the workers fill
+    the cores)."""
+    return _model_of(os.getpid())
+
+
+@functools.cache
+def _model_of(pid: int) -> tuple[_Session, list[str]]:
+    import multiprocessing
+
+    import onnxruntime as ort
+
+    path = model.rec_path()
+    if path is None:
+        raise FileNotFoundError(model.REC_MODEL)
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 4
+    opts.enable_cpu_mem_arena = False
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if multiprocessing.parent_process() is not None:
+        opts.intra_op_num_threads = 1
+        opts.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    listed = session.get_modelmeta().custom_metadata_map.get("character", "").splitlines()
+    if not listed:
+        raise ValueError(f"{path.name}: no character list in the model's metadata")
+    return _Session(session), ["blank", *listed, " "]
 
 
 @functools.cache
@@ -55,7 +85,7 @@ def looks_like_figure(text: str) -> bool:
 def _prepare(crop: np.ndarray, height: int) -> np.ndarray:
     h, w = crop.shape[:2]
     width = max(STEP, int(math.ceil(height * w / max(1, h))))
-    resized = cv2.resize(crop, (width, height), interpolation=cv2.INTER_AREA if h > height else cv2.INTER_CUBIC)
+    resized = arrays.resize(crop, (width, height))
     return (resized.astype(np.float32) / 255.0 - 0.5) / 0.5
 
 
@@ -102,7 +132,7 @@ def run(crops: list[np.ndarray], height: int = HEIGHT) -> list[np.ndarray]:
         for j, i in enumerate(batch):
             w = prepared[i].shape[1]
             arr[j, :, :, :w] = prepared[i][None, :, :]
-        probs = session(arr)[0]  # type: ignore[operator]
+        probs = session(arr)[0]
         for j, i in enumerate(batch):
             steps = int(math.ceil(prepared[i].shape[1] / STEP))
             out[i] = probs[j, :steps + 1]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
+
+from gdchecker.ocr import arrays
 
 
 @dataclass
@@ -19,10 +20,10 @@ class Segment:
 
 
 def _runs(mask: np.ndarray, horizontal: bool) -> list[Segment]:
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = arrays.marks(mask)
     out = []
-    for i in range(1, n):
-        x, y, w, h, _ = stats[i]
+    for i in range(1, found.count + 1):
+        x, y, w, h, _ = (int(v) for v in found.stats[i])
         if horizontal:
             out.append(Segment(True, y + h / 2, float(x), float(x + w), float(h)))
         else:
@@ -39,10 +40,8 @@ def find(ink: np.ndarray, dpi: float) -> list[Segment]:
     line) is closed over gaps of a few pixels first."""
     along = max(3, int(round(dpi * 0.015)))  # gaps a rule may have
     h_len, v_len = int(dpi * 0.25), int(dpi * 0.19)
-    closed_h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (along, 1)))
-    closed_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, along)))
-    hmask = cv2.morphologyEx(closed_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-    vmask = cv2.morphologyEx(closed_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    hmask = arrays.lines_across(ink, along, h_len)
+    vmask = arrays.lines_down(ink, along, v_len)
     # a rule is thin: a thick run (a black bar, a filled box, the stamp) is not a rule
     thick = max(4, int(dpi * 0.03))
     return [s for s in _runs(hmask, True) + _runs(vmask, False) if s.thickness <= thick * 2]
@@ -57,5 +56,5 @@ def mask(segs: list[Segment], shape: tuple[int, ...]) -> np.ndarray:
             x0, y0, x1, y1 = s.start - 1, s.pos - half, s.end + 1, s.pos + half
         else:
             x0, y0, x1, y1 = s.pos - half, s.start - 1, s.pos + half, s.end + 1
-        cv2.rectangle(out, (int(x0), int(y0)), (int(np.ceil(x1)), int(np.ceil(y1))), 255, thickness=-1)
+        out[max(0, int(y0)):max(0, int(np.ceil(y1)) + 1), max(0, int(x0)):max(0, int(np.ceil(x1)) + 1)] = 255
     return out
