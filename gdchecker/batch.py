@@ -16,7 +16,9 @@ from gdchecker import inputs
 from gdchecker.check import Result, check_file
 from gdchecker.export.mark import is_own_export
 from gdchecker.read import ReadError
-from gdchecker.rules.years import Previous, agency_key, compare
+from gdchecker.rules import check
+from gdchecker.rules.context import Context, Previous
+from gdchecker.rules.years import agency_key
 
 SUFFIXES = inputs.suffixes()  # every kind the tool takes (inputs.KINDS), the converted ones too
 SKIP_NAMES = (".gdchecker.json",)
@@ -372,7 +374,7 @@ def pair_years(results: list[Result], previous: Result | None = None) -> None:
         if last is None or last is r or last.report is None:
             continue
         r.previous = Previous.of(last.report, os.path.basename(last.path))
-        r.findings.extend(compare(r.report, r.previous))
+        r.findings = check(r.report, Context(r.previous))
 
 
 def summary_findings(r: Result, n: int = 3) -> list[str]:

@@ -12,6 +12,7 @@ from gdchecker.locate import locate
 from gdchecker.model import Finding, Report
 from gdchecker.read import Document, ReadError, read
 from gdchecker.rules import check
+from gdchecker.rules.context import Previous
 
 
 @dataclass
@@ -20,7 +21,7 @@ class Result:
     report: Report | None = None
     findings: list[Finding] | None = None
     error: ReadError | None = None
-    previous: object | None = None  # rules.years.Previous, when last year's report is known
+    previous: Previous | None = None  # when last year's report is known (batch.pair_years)
 
 
 def _unexpected(e: BaseException, reading: bool) -> ReadError:

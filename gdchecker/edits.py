@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from gdchecker.cellvalue import parse_value
 from gdchecker.durable import sync_folder, user_mode
 from gdchecker.model import Cell, CellRef, Finding, Report, identity
-from gdchecker.values import parse_value
 
 SIDECAR_SUFFIX = ".gdchecker.json"
 TMP_SUFFIX = ".tmp"
@@ -124,7 +124,7 @@ class Corrections:
     def typed_previous(self, report: Report):  # noqa: ANN201 - a rules.years.Previous or None
         if not self.previous:
             return None
-        from gdchecker.rules.years import Previous
+        from gdchecker.rules.context import Previous
 
         year = self.previous.get("year") or (report.year - 1 if report.year else None)
         return Previous(year, "手工录入的上年数据", None, self.previous.get("carry_forward") or {},

@@ -72,7 +72,7 @@ class Table:
     page: int | None = None
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
     row_labels: dict[str, str] = field(default_factory=dict)
-    layout: str | None = None  # format version the printed layout shows, where it tells
+    format_version: str | None = None  # the format version the table is laid out in, where its print tells
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.cells.get(row, {}).get(col)

@@ -6,7 +6,7 @@ from typing import Any
 
 from gdchecker import formats, repair
 from gdchecker.model import Finding, Report, Severity, Table, by_severity
-from gdchecker.rules.names import table_name
+from gdchecker.names import table_name
 
 
 def _table_json(t: Table) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from fractions import Fraction
 
 from gdchecker import formats
 from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table, identity
+from gdchecker.names import col_name, fmt, labelled, row_name, table_name
 from gdchecker.rules.arithmetic import sum_value
-from gdchecker.rules.names import col_name, fmt, row_name, table_name
+from gdchecker.rules.context import Context, Previous
 
 Num = int | float
 MAX_CELLS = 6  # repairs of more cells than this say little: the findings themselves are shown
@@ -57,28 +58,28 @@ def equations(report: Report) -> list[Equation]:
     """Every relation of the report's tables, one equation per row or column it covers (as the sum rules check)."""
     out: list[Equation] = []
     for table in report.tables.values():
-        spec = formats.layout_of(report, table.key)
-        for rel in (r for r in spec.relations if r["table"] == table.key):
+        spec = formats.format_of(report, table.key)
+        for rel in spec.relations_of(table.key):
             for terms, total in _instances(table, rel):
                 refs = [CellRef(table.key, r, c) for (r, c), _ in terms]
                 if all(sum_value(table.cell(ref.row, ref.col)) is not None for ref in refs):
-                    out.append(Equation(rel["code"], tuple(zip(refs, (k for _, k in terms))),
+                    out.append(Equation(rel.code, tuple(zip(refs, (k for _, k in terms))),
                                         CellRef(table.key, *total)))
     return out
 
 
-def _instances(table: Table, rel: dict) -> Iterator[tuple[list[tuple[tuple[str, str], int]], tuple[str, str]]]:
+def _instances(table: Table, rel: formats.Relation) -> Iterator[tuple[list[tuple[tuple[str, str], int]], tuple[str, str]]]:
     cols = list(dict.fromkeys(c for row in table.cells.values() for c in row))
-    if rel["kind"] == "sum" and rel["axis"] == "row":
+    if rel.kind == "sum" and rel.axis == "row":
         for r in table.cells:
-            yield [((r, p), 1) for p in rel["parts"]] + [((r, rel["total"]), -1)], (r, rel["total"])
-    elif rel["kind"] == "sum":
+            yield [((r, p), 1) for p in rel.parts] + [((r, rel.total), -1)], (r, rel.total)
+    elif rel.kind == "sum":
         for c in cols:
-            yield [((p, c), 1) for p in rel["parts"]] + [((rel["total"], c), -1)], (rel["total"], c)
-    elif rel["kind"] == "balance":
+            yield [((p, c), 1) for p in rel.parts] + [((rel.total, c), -1)], (rel.total, c)
+    elif rel.kind == "balance":
         for c in cols:
-            yield ([((r, c), 1) for r in rel["left"]] + [((r, c), -1) for r in rel["right"]],
-                   (rel["right"][-1], c))
+            yield ([((r, c), 1) for r in rel.left] + [((r, c), -1) for r in rel.right],
+                   (rel.right[-1], c))
 
 
 def _residual(eq: Equation, values: dict[CellRef, Num]) -> Fraction:
@@ -296,7 +297,7 @@ def apply(report: Report, changes: tuple[Change, ...]) -> Report:
     return out
 
 
-def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]:  # noqa: ANN001 - years.Previous
+def fixes(report: Report, findings: list[Finding], previous: Previous | None = None) -> list[Fix]:
     """The repairs of the report: the best repair of each group of broken sums (the group that clears the most
     errors first), then the other repairs of as few cells (at most SHOWN a group), each with the errors it clears
     (the findings are those of the report, with last year's comparison where `previous` is given)."""
@@ -304,10 +305,9 @@ def fixes(report: Report, findings: list[Finding], previous=None) -> list[Fix]: 
     if not groups:
         return []
     from gdchecker.rules import check as check_all
-    from gdchecker.rules.years import compare
 
     def check(r: Report) -> list[Finding]:
-        return check_all(r) + (compare(r, previous) if previous is not None else [])
+        return check_all(r, Context(previous))
     before = {identity(f) for f in findings}
     errors = {identity(f): i for i, f in enumerate(findings) if f.severity == Severity.ERROR}
     ranked: list[list[tuple[tuple, Fix]]] = []
@@ -371,7 +371,7 @@ def describe(report: Report, fix: Fix, short: bool = False) -> str:
 
 
 def where(report: Report, ref: CellRef) -> str:
-    if ref.table == "review_litigation":
+    if not labelled(ref.table):
         return f"{table_name(ref.table)}“{col_name(report, ref.table, ref.col)}”"
     return f"{table_name(ref.table)}“{row_name(report, ref.table, ref.row)}”行“{col_name(report, ref.table, ref.col)}”列"
 

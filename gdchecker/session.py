@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from gdchecker import edits, repair
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.rules import check
-from gdchecker.rules.years import Previous, compare
+from gdchecker.rules.context import Context, Previous
 
 
 @dataclass
@@ -47,10 +47,8 @@ class Session:
 
     def recheck(self) -> None:
         self.report = self.corrections.effective(self.original)
-        self.findings = check(self.report)
         previous = self.previous or self.corrections.typed_previous(self.report)
-        if previous is not None:
-            self.findings += compare(self.report, previous)
+        self.findings = check(self.report, Context(previous))
         self.fixes = repair.fixes(self.report, self.findings, previous)
 
     def save(self) -> None:

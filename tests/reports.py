@@ -2,7 +2,7 @@
 
 `report_from_values` turns the {table: {row: {col: value}}} dict of `tests.makers.make_values` into a
 gdchecker `Report` exactly as the locator would leave it: one `Table` per table key with one `Cell` per value,
-every table's `layout` and the report's `format_version` set to the format version, the title year, the
+every table's `format_version` and the report's `format_version` set to the format version, the title year, the
 statistics period of that year and the prose lines.  `put`/`drop` change one cell of a built report.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from gdchecker import formats
+from gdchecker.cellvalue import parse_value
 from gdchecker.model import Cell, Report, Table
-from gdchecker.values import parse_value
 
 Value = int | float | None
 Values = Mapping[str, Mapping[str, Mapping[str, Value]]]
@@ -76,7 +76,7 @@ def report_from_values(
         period=(year, year),
     )
     for key, rows in values.items():
-        table = Table(key, page=None, layout=version, row_labels=_row_labels(version, key))
+        table = Table(key, page=None, format_version=version, row_labels=_row_labels(version, key))
         for row, cols in rows.items():
             table.cells[row] = {}
             for col, v in cols.items():

@@ -12,10 +12,10 @@ from collections import Counter
 
 import pytest
 
+from gdchecker.cellvalue import parse_value
 from gdchecker.check import check_file
 from gdchecker.locate import blocks
 from gdchecker.model import Severity
-from gdchecker.values import parse_value
 from tests.makers import docx as D
 from tests.makers import grid as G
 from tests.makers import html as H

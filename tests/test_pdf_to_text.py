@@ -85,7 +85,7 @@ def test_one_cell_a_line_text_of_a_browser_print_gives_no_false_error(tmp_path, 
     report = locate(read(str(txt)))
     errors = [f.key() for f in check(report) if f.severity == Severity.ERROR]
     assert errors == []
-    assert report.tables["applications"].layout == version
+    assert report.tables["applications"].format_version == version
     for key, table in report.tables.items():  # every figure read is the one the page prints in that cell
         for row, cells in table.cells.items():
             for col, cell in cells.items():

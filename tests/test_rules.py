@@ -118,7 +118,7 @@ def last_col(version: str, table: str) -> str:
 def test_clean_report_has_no_problem(version: str, seed: int) -> None:
     report = clean(version, seed)
     assert report.format_version == version and report.year == YEAR[version]
-    assert all(t.layout == version for t in report.tables.values())
+    assert all(t.format_version == version for t in report.tables.values())
     assert len(report.tables[A].cells) == (23 if version == "2019" else 25)
 
 
@@ -464,7 +464,7 @@ def test_mixed_layout() -> None:
     """A 2021 report whose 表三 still has the 2019 single （六）其他处理 row."""
     vals = _with_2019_applications(make_values("2021", 0))
     report = report_from_values("2021", 2023, vals)
-    report.tables[A].layout = "2019"
+    report.tables[A].format_version = "2019"
     assert list(report.tables[A].cells) == [r.key for r in formats.load("2019").tables[A].rows]
     found = expect(report, ("format.mixed_layout", A, None, None))
     assert found[0].severity is Severity.ERROR

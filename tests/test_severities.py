@@ -20,7 +20,7 @@ from tests.makers import make_values
 from tests.reports import drop, put, report_from_values, value
 
 PACKAGE = Path(__file__).resolve().parents[1] / "gdchecker"
-CALL = re.compile(r"\bFinding\(\s*(?P<code>\"[a-z_]+\.[a-z_]+\"|[A-Za-z_][\w\[\]\"]*)\s*,\s*Severity\.(?P<sev>[A-Z]+)")
+CALL = re.compile(r"\bFinding\(\s*(?P<code>\"[a-z_]+\.[a-z_]+\"|[A-Za-z_][\w\[\]\".]*)\s*,\s*Severity\.(?P<sev>[A-Z]+)")
 CONSTANT = re.compile(r"^(?P<name>[A-Z_]+) = \"(?P<code>[a-z_]+\.[a-z_]+)\"", re.M)
 
 
@@ -36,7 +36,7 @@ def test_summary() -> None:
 
 
 def test_every_place_a_finding_is_made_uses_the_declared_severity() -> None:
-    relation_codes = {rel["code"] for v in formats.versions() for rel in formats.load(v).relations}
+    relation_codes = {rel.code for v in formats.versions() for rel in formats.load(v).relations}
     assert relation_codes
     seen: Counter[str] = Counter()
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -53,8 +53,10 @@ def test_every_place_a_finding_is_made_uses_the_declared_severity() -> None:
                 codes = {code.strip('"')}
             elif code in constants:
                 codes = {constants[code]}
-            elif code == 'rel["code"]':  # the sums of formats/*.json
+            elif code == "rel.code":  # the sums of formats/*.json
                 codes = relation_codes
+            elif code == "link.code":  # the relations across years of formats/*.json
+                codes = {a.code for v in formats.versions() for a in formats.load(v).across_years}
             elif code == "code" and path.name == "grouping.py":  # notes said once for many rows
                 codes = set(GROUPED)
             else:

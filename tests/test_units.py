@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gdchecker import formats
+from gdchecker.cellvalue import parse_value
 from gdchecker.locate import digits, meta
-from gdchecker.values import parse_value
 
 
 @pytest.mark.parametrize(("text", "value", "blank", "unit", "note"), [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from gdchecker import repair
 from gdchecker.edits import Acceptance
 from gdchecker.model import Finding, by_severity
-from gdchecker.rules.names import place, table_name
+from gdchecker.names import place, table_name
 from gdchecker.session import Session
 
 Number = int | float

@@ -9,6 +9,7 @@ locked by Excel or WPS gives a clear message.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from dataclasses import dataclass
@@ -27,14 +28,13 @@ from gdchecker.edits import Corrections
 from gdchecker.export import mark, summary
 from gdchecker.export.cells import FILLS, ListSheet, fit_rows, number, page, put_number, put_text, text
 from gdchecker.export.facts import facts
-from gdchecker.layout import SECTIONS, TITLES, layout
+from gdchecker.grids import grid, heading, section_tables, sections
 from gdchecker.model import CellRef, Severity
-from gdchecker.rules.names import place
+from gdchecker.names import place
 from gdchecker.session import Session
 
 __all__ = ["Entry", "ExportError", "build", "entry_of", "put_number", "put_text", "write", "write_results"]
 
-ACTIVE = SECTIONS[1][2]
 
 
 class ExportError(Exception):
@@ -97,7 +97,7 @@ def _value_cell(ws: Worksheet, row: int, col: int, session: Session, ref: CellRe
 
 def _grid(ws: Worksheet, session: Session, key: str, top: int) -> int:
     """One table in the official layout from row `top`; returns the next free row."""
-    lay = layout(session.report, key)
+    lay = grid(session.report, key)
     if lay is None:
         return top
     width = lay.first_value_col + len(lay.cols)
@@ -117,16 +117,17 @@ def _grid(ws: Worksheet, session: Session, key: str, top: int) -> int:
     return row
 
 
-def _active_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
+def _stacked_sheet(wb: Workbook, name: str, session: Session, part: formats.Section, titles: bool = True) -> None:
+    """A section of several small tables (表二): each under its heading, one above the other, on a portrait page."""
     ws = wb.create_sheet(name)
-    _title(ws, session, "二、主动公开政府信息情况", 4)
+    _title(ws, session, part.heading, 4)
     row = 3
-    for key in ACTIVE:
+    for key in section_tables(session.report, part.number):
         if key not in session.report.tables:
             continue
-        put_text(ws, row, 1, TITLES[key], bold=True, fill="header", align="center")
+        put_text(ws, row, 1, heading(key), bold=True, fill="header", align="center")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        lay = layout(session.report, key)
+        lay = grid(session.report, key)
         assert lay is not None
         start = row + 1
         row = _grid(ws, session, key, start)
@@ -143,28 +144,33 @@ def _active_sheet(wb: Workbook, name: str, session: Session, titles: bool = True
     page(ws, landscape=False, header_rows=1 if titles else 0)
 
 
-def _one_table_sheet(wb: Workbook, name: str, session: Session, key: str, title: str,
-                     widths: list[float], freeze: str, titles: bool) -> None:
-    """表三 or 表四 alone on a landscape sheet, one printed page wide and tall."""
+def _one_table_sheet(wb: Workbook, name: str, session: Session, part: formats.Section, titles: bool = True) -> None:
+    """A section of one table (表三, 表四) alone on a landscape sheet, one printed page wide and tall: a wide label
+    column where its rows are labelled, its header rows frozen."""
+    key = part.tables[0]
+    lay = grid(session.report, key)
+    assert lay is not None
+    widths = ([46] + [10] * len(lay.cols)) if lay.labelled else [9] * len(lay.cols)
     ws = wb.create_sheet(name)
-    _title(ws, session, title, len(widths))
+    _title(ws, session, part.heading, len(widths))
     if key in session.report.tables:
         _grid(ws, session, key, 2)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = freeze
+    ws.freeze_panes = f"{get_column_letter(lay.first_value_col + 1)}{2 + len(lay.header)}"
     fit_rows(ws)
-    page(ws, landscape=True, header_rows=4 if titles else 0, one_page=True)
+    page(ws, landscape=True, header_rows=1 + len(lay.header) if titles else 0, one_page=True)
 
 
-def _applications_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
-    _one_table_sheet(wb, name, session, "applications", "三、收到和处理政府信息公开申请情况", [46] + [10] * 7, "B5",
-                     titles)
-
-
-def _review_sheet(wb: Workbook, name: str, session: Session, titles: bool = True) -> None:
-    _one_table_sheet(wb, name, session, "review_litigation", "四、政府信息公开行政复议、行政诉讼情况", [9] * 15, "A5",
-                     titles)
+def _table_sheets(session: Session) -> list[tuple[str, object]]:
+    """A sheet for each section that holds tables, named as the format numbers them (表二 for section 二)."""
+    out = []
+    for part in sections():
+        if not part.tables:
+            continue
+        make = _stacked_sheet if len(part.tables) > 1 else _one_table_sheet
+        out.append((f"表{part.number}", functools.partial(make, part=part)))
+    return out
 
 
 FINDING_COLUMNS = (("级别", 6), ("位置", 26), ("说明", 50), ("应为", 8), ("表中为", 8), ("已确认", 6),
@@ -210,8 +216,11 @@ def _about_sheet(wb: Workbook, name: str, session: Session, titles: bool = True)
 
 # each report's sheets, and whether one can run over several printed pages (a list of findings or corrections);
 # the others print on one page
-SHEETS = (("表二", _active_sheet, False), ("表三", _applications_sheet, False), ("表四", _review_sheet, False),
-          ("校验结果", _findings_sheet, True), ("修改记录", _edits_sheet, True), ("说明", _about_sheet, False))
+SHEETS = (("校验结果", _findings_sheet, True), ("修改记录", _edits_sheet, True), ("说明", _about_sheet, False))
+
+
+def _sheets(session: Session) -> list[tuple[str, object, bool]]:
+    return [(name, make, False) for name, make in _table_sheets(session)] + list(SHEETS)
 
 
 def build(entries: list[Entry], sheets: bool = False) -> Workbook:
@@ -228,8 +237,8 @@ def build(entries: list[Entry], sheets: bool = False) -> Workbook:
         wb.remove(wb.active)
         s = entries[0].session
         assert s is not None
-        for base, make, _ in SHEETS:
-            make(wb, base, s)
+        for base, make, _ in _sheets(s):
+            make(wb, base, s)  # type: ignore[operator]
         r = s.report
         mark.mark(wb, mark.REPORT, f"{r.agency or ''}{r.year or ''}{'年' if r.year else ''}政府信息公开工作年度报告检查结果")
         return wb
@@ -242,8 +251,8 @@ def build(entries: list[Entry], sheets: bool = False) -> Workbook:
     if sheets:
         for n, e in enumerate(entries, 1):
             if e.session is not None:
-                for base, make, long in SHEETS:
-                    make(wb, f"{n}-{base}", e.session, titles=long)
+                for base, make, long in _sheets(e.session):
+                    make(wb, f"{n}-{base}", e.session, titles=long)  # type: ignore[operator]
     mark.mark(wb, mark.SUMMARY, f"{len(entries)} 份政府信息公开工作年度报告检查结果汇总")
     return wb
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QFont
 
 from gdchecker import repair
+from gdchecker.grids import Grid, grid, heading, section_tables, sections
 from gdchecker.gui import palette
-from gdchecker.layout import SECTIONS, TITLES, Layout, layout, tables_of
 from gdchecker.model import CellRef, Finding, Severity, by_severity
-from gdchecker.rules.names import place
+from gdchecker.names import place
 from gdchecker.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,17 +51,18 @@ class ReportTreeModel(QAbstractItemModel):
         top = Node("report", "", name, self.root)
         self.root.children.append(top)
         report = session.report
-        for num, title, keys in SECTIONS:
-            sec = Node("section", num, title, top)
+        for part in sections():
+            sec = Node("section", part.number, part.heading, top)
             top.children.append(sec)
-            tables = tables_of(report, keys)
+            tables = section_tables(report, part.number)
             for key in tables:
                 # a section's only table is named by its number (“表三”): the section above says what it is
-                text = TITLES[key].split(" ")[0] if len(tables) == 1 and " " in TITLES[key] else TITLES[key]
+                title = heading(key)
+                text = title.split(" ")[0] if len(tables) == 1 and " " in title else title
                 tn = Node("table", key, text, sec, table=key)
                 sec.children.append(tn)
-                lay = layout(report, key)
-                if key in report.tables and lay is not None and key != "review_litigation":
+                lay = grid(report, key)
+                if key in report.tables and lay is not None and lay.labelled:
                     for rk, label in lay.rows:
                         tn.children.append(Node("row", rk, label, tn, table=key))
         self.report_node = top
@@ -141,7 +142,7 @@ class ReportTreeModel(QAbstractItemModel):
             if missing:
                 why = [f.message for f in self.session.findings if f.table == node.key and f.code.startswith("structure.")]
                 return "\n".join(why) or "报告中没有找到这张表"
-            return TITLES.get(node.key, node.text) if node.kind == "table" else node.text
+            return (heading(node.key) or node.text) if node.kind == "table" else node.text
         if role == Qt.FontRole and node.kind in ("report", "section"):
             f = QFont()
             f.setBold(True)
@@ -168,9 +169,9 @@ class TableGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.table = table
-        lay = layout(session.report, table)
+        lay = grid(session.report, table)
         assert lay is not None
-        self.lay: Layout = lay
+        self.lay: Grid = lay
         self.highlight: set[CellRef] = set()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -311,7 +312,7 @@ class FindingsModel(ListModel):
             if col == 0:
                 return f.severity.zh
             if col == 1:
-                return place(self.session.report, f.cells[0]) if f.cells else (TITLES.get(f.table or "", "全文"))
+                return place(self.session.report, f.cells[0]) if f.cells else (heading(f.table or "") or "全文")
             if col == 2:
                 return f.message + self._joint(f)
             return f"已确认：{acc.note}" if acc else ""

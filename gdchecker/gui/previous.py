@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
 
 from gdchecker import formats, inputs
 from gdchecker.check import check_file
-from gdchecker.rules.years import Previous
-
-APPLICANT_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+from gdchecker.rules.context import Previous
 
 
 class PreviousDialog(QDialog):
@@ -34,23 +32,29 @@ class PreviousDialog(QDialog):
         self.setWindowTitle("上年数据（跨年核对）")
         s = view.session
         typed = s.corrections.previous or {}
-        spec = formats.load("2021").tables["applications"]
+        fmt = formats.newest()  # what can be typed: the newest format's relations across years
         self.cf_edits: dict[str, QLineEdit] = {}
-        cf_box = QGroupBox("上年表三“四、结转下年度继续办理”")
-        cf_form = QFormLayout(cf_box)
-        for c in APPLICANT_COLS:
-            e = QLineEdit(_str(typed.get("carry_forward", {}).get(c)))
-            e.setPlaceholderText("不填则不核对")
-            cf_form.addRow(spec.col(c).label, e)
-            self.cf_edits[c] = e
         self.if_edits: dict[str, QLineEdit] = {}
-        if_box = QGroupBox("上年表二第二十条第（一）项“现行有效件数”（2021 年格式）")
-        if_form = QFormLayout(if_box)
-        for row, label in (("regulation", "规章"), ("normative", "行政规范性文件")):
-            e = QLineEdit(_str(typed.get("in_force", {}).get(row)))
-            e.setPlaceholderText("不填则不核对")
-            if_form.addRow(label, e)
-            self.if_edits[row] = e
+        boxes: list[QGroupBox] = []
+        for rel in fmt.across_years:
+            spec = fmt.tables[rel.table]
+            if rel.kind == "carried":
+                box = QGroupBox(f"上年{spec.name}“{spec.row(rel.last_year_row).printed}”")
+                fields = [(c.key, c.label) for c in spec.cols]
+                edits, typed_now = self.cf_edits, typed.get("carry_forward", {})
+            elif rel.kind == "stock":
+                box = QGroupBox(f"上年{spec.name}“{spec.col(rel.col).label}”（{fmt.version} 年格式）")
+                fields = [(r.key, r.printed) for r in spec.rows]
+                edits, typed_now = self.if_edits, typed.get("in_force", {})
+            else:
+                continue
+            form = QFormLayout(box)
+            for key, label in fields:
+                e = QLineEdit(_str(typed_now.get(key)))
+                e.setPlaceholderText("不填则不核对")
+                form.addRow(label, e)
+                edits[key] = e
+            boxes.append(box)
         pick = QPushButton("选择上年报告文件…")
         pick.clicked.connect(self.pick_file)
         self.note = QLabel(_current(s))
@@ -65,8 +69,8 @@ class PreviousDialog(QDialog):
         lay.addWidget(self.note)
         lay.addLayout(row)
         lay.addWidget(QLabel("或者直接录入上年数字："))
-        lay.addWidget(cf_box)
-        lay.addWidget(if_box)
+        for box in boxes:
+            lay.addWidget(box)
         lay.addWidget(buttons)
 
     def pick_file(self, _checked: bool = False, path: str | None = None) -> bool:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from gdchecker import repair
+from gdchecker.grids import heading, headings
 from gdchecker.gui.models import COUNTS_ROLE, FindingsModel, ReportTreeModel, TableGridModel
 from gdchecker.gui.sourceview import SourceView
-from gdchecker.layout import TITLES
 from gdchecker.model import CellRef, Finding
 from gdchecker.session import Session
 
@@ -123,7 +123,7 @@ class ReportView(QWidget):
             self.sev_filter.addItem(text, value)
         self.table_filter = QComboBox()
         self.table_filter.addItem("全部表格", "")
-        for key, title in TITLES.items():
+        for key, title in headings().items():
             self.table_filter.addItem(title, key)
         self.sev_filter.currentIndexChanged.connect(self._filter)
         self.table_filter.currentIndexChanged.connect(self._filter)
@@ -186,7 +186,7 @@ class ReportView(QWidget):
         # start where the first error is, else at the first table found
         worst = next((f.table for f in session.open_findings() if f.severity.value == "error" and f.table
                       and f.table in session.report.tables), None)
-        first = worst or next((k for k in TITLES if k in session.report.tables), None)
+        first = worst or next((k for k in headings() if k in session.report.tables), None)
         if first:
             self.tree.setCurrentIndex(self.tree_model.index_of(first))
         if worst:
@@ -197,7 +197,7 @@ class ReportView(QWidget):
         if table is None or table not in self.session.report.tables:
             self.grid_stack.setCurrentWidget(self.empty)
             self.empty.setText("报告中没有找到这张表" if table else "在左侧选择一张统计表")
-            self.grid_title.setText(TITLES.get(table or "", ""))
+            self.grid_title.setText(heading(table or ""))
             self.current_table = table
             return
         if table != self.current_table:
@@ -214,7 +214,7 @@ class ReportView(QWidget):
             self.grid.selectionModel().currentChanged.connect(self._cell_changed)
             self.current_table = table
             t = self.session.report.tables[table]
-            self.grid_title.setText(TITLES[table] + (f"（原文第 {t.page} 页）" if t.page else ""))
+            self.grid_title.setText(heading(table) + (f"（原文第 {t.page} 页）" if t.page else ""))
             self.grid_stack.setCurrentWidget(self.grid)
             self.source.show_table(table)
         if row is not None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdchecker.layout import TITLES
+from gdchecker.grids import heading
 from gdchecker.model import Box, CellRef
 from gdchecker.session import Session
 from gdchecker.sourcerow import row_line
@@ -146,7 +146,7 @@ class SourceView(QWidget):
     # -- Word, web page, text ------------------------------------------------------------------------------
     def _show_text(self, table: str, cell: CellRef | None) -> None:
         t = self.session.original.tables[table]
-        labels = dict(t.row_labels) or {"": TITLES.get(table, "")}
+        labels = dict(t.row_labels) or {"": heading(table)}
         line = row_line(self.session.original.text or self.session.original.prose, labels,
                         cell.row if cell else None)
         block = self.text.document().findBlockByNumber(line) if line is not None else None

@@ -100,18 +100,18 @@ def locate(doc: Document) -> Report:
     active_rows, appl_rows, review_rows = (_rows(lines, s) for s in (reg.active, reg.applications, reg.review))
     # rows a page break split in two (ruled on both pages): joined where the labels or the row totals say so
     active_rows = breaks.join_breaks(active_rows, [r for t in fmt.tables.values() if t.section == "二" for r in t.rows])
-    appl_rows = breaks.join_breaks(appl_rows, applications.universe(), applications.row_total_holds)
+    appl_rows = breaks.join_breaks(appl_rows, applications.universe(), formats.row_check(fmt.version, applications.KEY))
     repeats.mark(active_rows + appl_rows + review_rows, raw)  # one-cell-a-line text that merged equal neighbours?
     report.tables.update(active.tables(active_rows, _labels_only(lines, reg.active, exact), fmt, report.reading,
                                        lines, reg.active[0] if reg.active else 0, trust=exact))
     appl = applications.table(appl_rows, version, report.reading,
                               _labels_only(lines, reg.applications), trust_positions=exact)
     if appl is not None:
-        report.tables["applications"] = appl
-    rev = review.table(review_rows, report.reading, review.anchors(_labels_only(lines, reg.review)))
+        report.tables[applications.KEY] = appl
+    rev = review.table(review_rows, report.reading, review.anchors(_labels_only(lines, reg.review)), fmt)
     if rev is not None:
-        report.tables["review_litigation"] = rev
-    report.format_version = version or (appl.layout if appl else None)
+        report.tables[review.KEY] = rev
+    report.format_version = version or (appl.format_version if appl else None)
     spans = {k: reg.review if k == review.KEY else reg.applications if k == applications.KEY else reg.active
              for k in fmt.tables}
     presence.note_unread(report, fmt, {k: lines[s[0]:s[1] + 1] for k, s in spans.items() if s})

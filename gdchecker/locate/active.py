@@ -7,8 +7,8 @@ from gdchecker.locate import blocks, cells, columns, digits, repeats
 from gdchecker.locate.align import own_score, score
 from gdchecker.locate.rows import Row
 from gdchecker.model import Finding, Table
+from gdchecker.names import table_name
 from gdchecker.read.document import Line
-from gdchecker.rules.names import table_name
 
 
 def tables(rows: list[Row], header: list[Line], fmt: FormatSpec, reading: list[Finding],
@@ -20,7 +20,7 @@ def tables(rows: list[Row], header: list[Line], fmt: FormatSpec, reading: list[F
     for spec in fmt.tables.values():
         if spec.section != "二":
             continue
-        table = Table(spec.key, layout=fmt.version)
+        table = Table(spec.key, format_version=fmt.version)
         standard = [c.key for c in spec.cols], columns.header_anchors(header, [c.label for c in spec.cols])
         picked = [(rs, row) for rs in spec.rows if (row := _pick(rs, rows, owner)) is not None]
         # a block cut by the page's edge has lost its last header cells too: it is read by the standard columns

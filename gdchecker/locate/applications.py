@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from gdchecker.formats import RowSpec, TableSpec, load, versions
+from gdchecker.cellvalue import parse_value
+from gdchecker.formats import RowSpec, TableSpec, load, row_check, versions
 from gdchecker.locate import cells, columns, presence, repeats, solve
 from gdchecker.locate.align import BASE, SKIP_EXPECTED, Match, align
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.read.document import Line, Piece
-from gdchecker.values import parse_value
 
 KEY = "applications"
-COUNTS = ("new_received", "carried_over", "total", "carry_forward")
 
 
 def universe() -> list[RowSpec]:
@@ -22,9 +21,9 @@ def universe() -> list[RowSpec]:
     return out
 
 
-def row_total_holds(vals: list[int | float]) -> bool:
-    """The six applicant columns add up to the row's 总计."""
-    return len(vals) == 7 and abs(sum(vals[:6]) - vals[6]) < 1e-9
+def row_total_holds(vals: list[int | float], version: str | None = None) -> bool:
+    """The row's figures satisfy the format's sums along a row (the six applicant columns add up to 总计)."""
+    return row_check(version or versions()[-1], KEY)(vals)
 
 
 def table(rows: list[Row], doc_version: str | None, reading: list[Finding], header: list[Line],
@@ -47,7 +46,7 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
             best = (total, v, spec, matches, left)
     assert best is not None
     _, version, spec, matches, left = best
-    out = Table(KEY, layout=version)
+    out = Table(KEY, format_version=version)
     cols = [c.key for c in spec.cols]
     found = [m.row for m in matches]
     agree = columns.positions_agree(found, len(cols))
@@ -61,7 +60,7 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
         where = f"表三“{m.spec.printed}”行"
         pieces, how = columns.assign(m.row, len(cols), anchors)
         if how == "glued":
-            pending[m.spec.key] = (m.row, repeats.candidates(m.row, len(cols), lambda s: sum(s[:6]) == s[6]))
+            pending[m.spec.key] = (m.row, repeats.candidates(m.row, len(cols), row_check(version, KEY)))
             continue
         if how == "short":
             cells.undecided(out, m.spec.key, m.row, cols, None)
@@ -69,7 +68,7 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
             continue
         if how == "extra":
             pieces = _extra(where, m.spec, m.row, len(cols), subtotal_x, reading)
-        if how == "exact" and m.row.stacked and _blanks_lost(pieces):
+        if how == "exact" and m.row.stacked and _blanks_lost(pieces, version):
             cells.undecided(out, m.spec.key, m.row, cols, None)
             text = " ".join(t.text for t in m.row.numeric)
             reading.append(Finding("reading.short_row", Severity.WARNING,
@@ -79,8 +78,8 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
             continue
         cells.fill(out, m.spec.key, m.row, cols, pieces)
     if pending:
-        _resolve(out, spec, cols, pending, reading)
-    _doubt(out, spec, matches, left, cols, reading, since)
+        _resolve(out, version, cols, pending, reading)
+    _doubt(out, spec, version, matches, left, cols, reading, since)
     for r in left:
         if r.numeric:
             reading.append(Finding("structure.extra_row", Severity.WARNING,
@@ -92,7 +91,7 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
 BROKEN = 3  # rows of a one-cell-a-line table that could not be placed, from which its order is not to be trusted
 
 
-def _doubt(out: Table, spec: TableSpec, matches: list[Match], left: list[Row], cols: list[str],
+def _doubt(out: Table, spec: TableSpec, version: str, matches: list[Match], left: list[Row], cols: list[str],
            reading: list[Finding], since: int) -> None:
     """Text written one cell a line whose order broke down (several rows could not be placed, figures stand
     apart from their labels): a row read there whose row total does not hold is as likely misread as wrong, so it
@@ -105,7 +104,7 @@ def _doubt(out: Table, spec: TableSpec, matches: list[Match], left: list[Row], c
     for m in stacked:
         row = out.cells.get(m.spec.key, {})
         vals = [row[c].value if c in row else None for c in cols]
-        if None in vals or row_total_holds(vals):  # type: ignore[arg-type]
+        if None in vals or row_total_holds(vals, version):  # type: ignore[arg-type]
             continue
         rs = spec.row(m.spec.key)
         cells.undecided(out, m.spec.key, m.row, cols, None)
@@ -116,12 +115,12 @@ def _doubt(out: Table, spec: TableSpec, matches: list[Match], left: list[Row], c
             tuple(CellRef(KEY, m.spec.key, c) for c in cols)))
 
 
-def _blanks_lost(pieces: list[Piece | None]) -> bool:
+def _blanks_lost(pieces: list[Piece | None], version: str) -> bool:
     """Seven figures written one cell a line whose row total does not hold, while the first few already make a whole
     row (four parts or more and their total: 443 71 4 4 12 | 534 | 0): blanks were dropped and a figure of the next cell came in,
     so the seven are not the row's seven columns."""
     vals = [parse_value(p.text).value if p is not None else None for p in pieces]
-    if None in vals or row_total_holds(vals):  # type: ignore[arg-type]
+    if None in vals or row_total_holds(vals, version):  # type: ignore[arg-type]
         return False
     return any(abs(sum(vals[:k]) - vals[k]) < 1e-9 and vals[k] != 0 for k in range(4, len(vals) - 1))  # type: ignore[arg-type,misc]
 
@@ -156,14 +155,13 @@ def _extra(where: str, spec: RowSpec, row: Row, n: int, subtotal_x: float | None
     return list(core[-n:])
 
 
-def _resolve(out: Table, spec: TableSpec, cols: list[str], pending: dict[str, tuple[Row, list[Values]]],
+def _resolve(out: Table, version: str, cols: list[str], pending: dict[str, tuple[Row, list[Values]]],
              reading: list[Finding]) -> None:
-    """Rows whose digits ran together or whose repeats were merged: keep the readings that make every column
-    total and the balance hold together."""
+    """Rows whose digits ran together or whose repeats were merged: keep the readings that make every relation
+    of the format down the columns (the column total and the balance) hold together."""
     keys = list(pending)
-    parts = [r.key for r in spec.rows if r.key not in COUNTS]
-    relations = [[*((p, 1) for p in parts), ("total", -1)],
-                 [("new_received", 1), ("carried_over", 1), ("total", -1), ("carry_forward", -1)]]
+    spec = load(version).tables[KEY]
+    relations = load(version).column_equations(KEY)
 
     def known(row: str, ci: int) -> int | float | None:
         c = out.cells.get(row, {}).get(cols[ci])

@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from gdchecker.cellvalue import MAGNITUDES, is_blank
 from gdchecker.formats import ColSpec, RowSpec, TableSpec
 from gdchecker.locate import cells
 from gdchecker.locate.columns import core
 from gdchecker.locate.rows import Row, to_row
 from gdchecker.model import CellRef, Finding, Severity, Table
+from gdchecker.names import fmt, table_name
 from gdchecker.read.document import Line, Piece
-from gdchecker.rules.names import fmt, table_name
 from gdchecker.textnorm import label_key, similarity
-from gdchecker.values import MAGNITUDES, is_blank
 
 MATCH = 0.5  # how well header words must name a column of the format to be taken for it
 STRONG = 0.75  # header words this close to a column are that column wherever they stand

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from gdchecker.cellvalue import parse_value
 from gdchecker.formats import RowSpec
 from gdchecker.locate.align import label_fit
 from gdchecker.locate.rows import Row
 from gdchecker.read.document import Piece
 from gdchecker.textnorm import label_key
-from gdchecker.values import parse_value
 
 Holds = Callable[[list[int | float]], bool]
 BETTER = 0.05  # how much better the whole label must fit than the part left alone

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from gdchecker.cellvalue import parse_value
 from gdchecker.locate.rows import Row
 from gdchecker.model import Cell, CellRef, Finding, Severity, Table
 from gdchecker.read.document import Piece
-from gdchecker.values import parse_value
 
 Values = tuple[int | float, ...]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from statistics import median
 
+from gdchecker.cellvalue import is_blank
 from gdchecker.locate.rows import Row
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import label_key
-from gdchecker.values import is_blank
 
 
 def core(tokens: list[Piece]) -> list[Piece]:

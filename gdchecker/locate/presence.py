@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gdchecker.cellvalue import looks_like_value, parse_value
 from gdchecker.formats import FormatSpec, RowSpec, TableSpec, load
 from gdchecker.locate.align import label_fit
 from gdchecker.model import CellRef, Finding, Report, Severity
+from gdchecker.names import col_name, table_name
 from gdchecker.read.document import Line
-from gdchecker.rules.names import col_name, table_name
 from gdchecker.textnorm import label_key
-from gdchecker.values import looks_like_value, parse_value
 
 SEEN = 0.78  # how well a line of the table must print a row's label for the row to count as present (wrapped labels
 # in one-cell-a-line text come with stray characters of the cell beside them: “无法提 … 另行 / 供 / 制作”)
@@ -125,8 +125,8 @@ def note_unread(report: Report, fmt: FormatSpec, regions: dict[str, list[Line]])
                     spec.key))
             continue
         # the rows of the layout the table was read in (a 2019-layout 表三 in a 2021 report has its own rows)
-        layout = load(table.layout).tables.get(spec.key, spec) if table.layout else spec
-        for rs in layout.rows:
+        drawn = load(table.format_version).tables.get(spec.key, spec) if table.format_version else spec
+        for rs in drawn.rows:
             if rs.key in table.cells or not seen(rs, wins):
                 continue
             report.reading.append(Finding(

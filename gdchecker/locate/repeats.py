@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import combinations, pairwise
 
+from gdchecker.cellvalue import parse_value
 from gdchecker.locate import cells, columns, digits
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity
-from gdchecker.values import parse_value
 
 Values = tuple[int | float, ...]
 MAX_EXPANSIONS = 20000  # 15 cells from 4 printed figures is 364; past this the row is not worth guessing

@@ -1,24 +1,35 @@
-"""表四: one row of 15 numbers (or three rows of five), columns by count, header position or the group sums."""
+"""表四: one row of figures (15 in the national formats: three groups of five, or printed as three rows of five),
+columns by count, header position or the group sums the format states."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from statistics import median
 
-from gdchecker.formats import load, versions
+from gdchecker.cellvalue import parse_value
+from gdchecker.formats import FormatSpec, load, row_check, versions
 from gdchecker.locate import cells, columns, repeats
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import label_key
-from gdchecker.values import parse_value
 
 KEY = "review_litigation"
 WHERE = "表四"
 
 
-def anchors(header: list[Line]) -> list[float] | None:
-    """The 15 column positions, from the header words (结果维持 … 总计, wrapped or not)."""
+def _shape(fmt: FormatSpec | None) -> tuple[FormatSpec, int, int]:
+    """The format, its columns and the columns of one group (15 and 5)."""
+    fmt = fmt if fmt is not None and KEY in fmt.tables else load(versions()[-1])
+    groups = fmt.row_groups(KEY)
+    n = len(fmt.tables[KEY].cols)
+    return fmt, n, (len(groups[0]) if groups else n)
+
+
+def anchors(header: list[Line], fmt: FormatSpec | None = None) -> list[float] | None:
+    """The column positions (of one group, or of all), from the header words (结果维持 … 总计, wrapped or not)."""
+    _, n, g = _shape(fmt)
     xs: list[float] = []
     for line in header:
         for p in line.pieces:
@@ -32,36 +43,40 @@ def anchors(header: list[Line]) -> list[float] | None:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    return [median(c) for c in clusters] if len(clusters) in (5, 15) else None
+    return [median(c) for c in clusters] if len(clusters) in (g, n) else None
 
 
-def _data_rows(rows: list[Row]) -> list[Row]:
+def _data_rows(rows: list[Row], n: int, g: int) -> list[Row]:
     """The rows that hold the figures: a page number or a stray figure alone on a line is not one."""
-    out = [r for r in rows if len(r.numeric) >= 2 or r.glued or r.stacked or (r.numeric and len(r.tokens) >= 5)
-           or (r.all_blank and len(r.tokens) in (5, 15)) or (r.cut and columns.positioned(r) and len(r.tokens) >= 5)]
-    full = [r for r in out if len(columns.core(r.tokens)) == 15]
-    if not full:  # a grid row of 15 cells, some of them empty
-        full = [r for r in out if r.grid not in (None, -1) and len(r.tokens) == 15 and not r.all_blank]
-        full = full or [r for r in out if r.grid not in (None, -1) and len(r.tokens) == 15]
+    out = [r for r in rows if len(r.numeric) >= 2 or r.glued or r.stacked or (r.numeric and len(r.tokens) >= g)
+           or (r.all_blank and len(r.tokens) in (g, n)) or (r.cut and columns.positioned(r) and len(r.tokens) >= g)]
+    full = [r for r in out if len(columns.core(r.tokens)) == n]
+    if not full:  # a grid row of all the cells, some of them empty
+        full = [r for r in out if r.grid not in (None, -1) and len(r.tokens) == n and not r.all_blank]
+        full = full or [r for r in out if r.grid not in (None, -1) and len(r.tokens) == n]
     if full:
         return full[:1]
-    fives = [r for r in out if len(r.tokens) == 5 or len(columns.core(r.tokens)) == 5]
-    if len(fives) == 3:
-        return fives
+    groups = [r for r in out if len(r.tokens) == g or len(columns.core(r.tokens)) == g]
+    if g < n and len(groups) == n // g:
+        return groups
     return out
 
 
-def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None) -> Table | None:
-    spec = load(versions()[-1]).tables[KEY]
+def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None,
+          fmt: FormatSpec | None = None) -> Table | None:
+    fmt, n, g = _shape(fmt)
+    spec = fmt.tables[KEY]
     cols = [c.key for c in spec.cols]
-    data = _data_rows(rows)
+    holds = row_check(fmt.version, KEY)
+    data = _data_rows(rows, n, g)
     if not data:
         return None
     first = data[0]
     out = Table(KEY, page=first.page)
-    if len(data) == 3 and all(len(r.tokens) == 5 for r in data):
+    k = n // g  # groups printed as rows of their own
+    if g < n and len(data) == k and all(len(r.tokens) == g for r in data):
         tokens = [t for r in data for t in r.tokens]  # three rows of five, blanks kept
-    elif len(data) == 3 and header_x and len(header_x) == 5 and all(columns.positioned(r) for r in data):
+    elif g < n and len(data) == k and header_x and len(header_x) == g and all(columns.positioned(r) for r in data):
         tokens = []  # three rows of five under one five-column header: place each row's figures by position
         for r in data:
             placed = columns.by_position(r.tokens, header_x)
@@ -69,26 +84,26 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
                 tokens = [t for r in data for t in columns.core(r.tokens)]  # positions do not fit: no guessing
                 break
             tokens += [p if p is not None else Piece("", 0.0) for p in placed]
-    elif len(data) == 1 and first.cut and len(first.tokens) < 15:
-        tokens = columns.cut_off(first.tokens, 15)  # type: ignore[assignment]  # the rest is past the page's edge
-    elif len(data) == 1 and first.grid not in (None, -1) and len(first.tokens) == 15:
+    elif len(data) == 1 and first.cut and len(first.tokens) < n:
+        tokens = columns.cut_off(first.tokens, n)  # type: ignore[assignment]  # the rest is past the page's edge
+    elif len(data) == 1 and first.grid not in (None, -1) and len(first.tokens) == n:
         tokens = list(first.tokens)  # one grid row: empty cells keep their places
     else:
         tokens = [t for r in data for t in columns.core(r.tokens)]
-    if len(tokens) == 15 and any(r.stacked for r in data) and _blank_lost(tokens):
+    if len(tokens) == n and any(r.stacked for r in data) and _blank_lost(tokens, holds):
         pseudo = Row(first.index, first.label, tokens, first.page, False, -1, True)
         cells.undecided(out, "count", pseudo, cols, None)
         reading.append(Finding("reading.short_row", Severity.WARNING,
-                               f"表四读到 15 个数（{' '.join(t.text for t in tokens)}），但三组总计的关系只在去掉其中一个数、"
+                               f"表四读到 {n} 个数（{' '.join(t.text for t in tokens)}），但各组总计的关系只在去掉其中一个数、"
                                "另补一个空白单元格时成立：逐格分行的文字丢掉了空白单元格，无法确定各数属于哪一列，请核对原文",
                                KEY, tuple(CellRef(KEY, "count", c) for c in cols)))
         return out
-    if len(tokens) == 15:
+    if len(tokens) == n:
         out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens)}
         return out
-    if len(tokens) > 15:
-        return _more(out, cols, tokens, first, reading)
-    if header_x and len(header_x) == 15 and all(columns.positioned(r) for r in data):
+    if len(tokens) > n:
+        return _more(out, cols, tokens, first, reading, holds)
+    if header_x and len(header_x) == n and all(columns.positioned(r) for r in data):
         placed = columns.by_position(tokens, header_x)
         if sum(p is not None for p in placed) == len([t for t in tokens if t.text.strip()]):
             out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, placed)}
@@ -100,10 +115,10 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
         return out
 
     def ok(s: Values) -> bool:
-        return all(sum(s[g:g + 4]) == s[g + 4] for g in (0, 5, 10))
+        return holds(s)
 
     pseudo.stacked, pseudo.collapsed = all(r.stacked for r in data), any(r.collapsed for r in data)
-    cands = repeats.candidates(pseudo, 15, ok, [t.text for t in tokens if t.text.strip()])
+    cands = repeats.candidates(pseudo, n, ok, [t.text for t in tokens if t.text.strip()])
     vals = cands[0] if len(cands) == 1 else None
     cells.undecided(out, "count", pseudo, cols, vals)
     reading.append(repeats.finding(WHERE, KEY, "count", cols, pseudo, vals, cands))
@@ -111,41 +126,43 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None)
 
 
 
-def _sums_hold(vals: list[int | float | None]) -> bool:
-    return None not in vals and all(sum(vals[g:g + 4]) == vals[g + 4] for g in (0, 5, 10))  # type: ignore[arg-type,misc]
+Holds = Callable[[Sequence[float | int | None]], bool]
 
 
-def _blank_lost(tokens: list[Piece]) -> bool:
-    """Fifteen figures written one cell a line whose group totals do not hold as read, but do with one of them left
+def _blank_lost(tokens: list[Piece], holds: Holds) -> bool:
+    """The figures written one cell a line whose group totals do not hold as read, but do with one of them left
     out and a blank put in: a blank cell was dropped and a figure from elsewhere came in."""
     vals = [parse_value(t.text).value for t in tokens]
-    if None in vals or _sums_hold(vals):
+    if None in vals or holds(vals):
         return False
-    for drop in range(15):
+    n = len(vals)
+    for drop in range(n):
         rest = vals[:drop] + vals[drop + 1:]
-        if any(_sums_hold(rest[:k] + [0] + rest[k:]) for k in range(15)):
+        if any(holds(rest[:k] + [0] + rest[k:]) for k in range(n)):
             return True
     return False
 
 
-def _more(out: Table, cols: list[str], tokens: list[Piece], first: Row, reading: list[Finding]) -> Table:
-    """More figures than 15 (an added 小计 column, figures of the header or of the next lines): the 15 in a run whose
-    three group totals hold are the table, where only one run does; otherwise nothing says which are, and the
+def _more(out: Table, cols: list[str], tokens: list[Piece], first: Row, reading: list[Finding],
+          holds: Holds) -> Table:
+    """More figures than columns (an added 小计 column, figures of the header or of the next lines): the run of
+    them whose group totals hold is the table, where only one run does; otherwise nothing says which are, and the
     cells are left unread."""
+    n = len(cols)
     vals = [parse_value(t.text).value for t in tokens]
-    fits = [i for i in range(len(tokens) - 14) if _sums_hold(vals[i:i + 15])]
+    fits = [i for i in range(len(tokens) - n + 1) if holds(vals[i:i + n])]
     text = " ".join(t.text for t in tokens)
     if len(fits) == 1:
         i = fits[0]
-        left = " ".join(t.text for t in tokens[:i] + tokens[i + 15:])
+        left = " ".join(t.text for t in tokens[:i] + tokens[i + n:])
         reading.append(Finding("structure.extra_column", Severity.WARNING,
-                               f"表四读到 {len(tokens)} 个数（{text}），多于标准的 15 个；按三组总计的关系读取其中"
-                               f"连续的 15 个，未计入“{left}”", KEY))
-        out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens[i:i + 15])}
+                               f"表四读到 {len(tokens)} 个数（{text}），多于标准的 {n} 个；按各组总计的关系读取其中"
+                               f"连续的 {n} 个，未计入“{left}”", KEY))
+        out.cells["count"] = {c: cells.make_cell(p) for c, p in zip(cols, tokens[i:i + n])}
         return out
     pseudo = Row(first.index, first.label, tokens, first.page, False, -1, True)
     cells.undecided(out, "count", pseudo, cols, None)
     reading.append(Finding("reading.short_row", Severity.WARNING,
-                           f"表四读到 {len(tokens)} 个数（{text}），多于标准的 15 个，无法确定哪些数属于表中哪一列，"
+                           f"表四读到 {len(tokens)} 个数（{text}），多于标准的 {n} 个，无法确定哪些数属于表中哪一列，"
                            "请核对原文", KEY, tuple(CellRef(KEY, "count", c) for c in cols)))
     return out

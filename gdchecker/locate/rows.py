@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gdchecker.cellvalue import is_blank, looks_like_value
 from gdchecker.model import Box
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import nfkc
-from gdchecker.values import is_blank, looks_like_value
 
 _VALUE_TOKEN = r"(?:[+\-]?\d[\d,.]*|[/—–－\-]+)"
 _TRAILING_NUMS = re.compile(

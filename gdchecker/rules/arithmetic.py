@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from gdchecker import formats
 from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table
+from gdchecker.names import col_name, fmt, labelled, row_name, table_name
 from gdchecker.rules import rule
-from gdchecker.rules.names import col_name, fmt, row_name, table_name
+from gdchecker.rules.context import NONE, Context
 
 Num = int | float
 
@@ -25,17 +26,17 @@ def _eq(a: Num, b: Num) -> bool:
     return abs(a - b) < 1e-6
 
 
-def relations(report: Report, table: Table) -> list[dict]:
-    return [r for r in formats.layout_of(report, table.key).relations if r["table"] == table.key]
+def relations(report: Report, table: Table) -> list[formats.Relation]:
+    return formats.format_of(report, table.key).relations_of(table.key)
 
 
-def _sum(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
+def _sum(report: Report, table: Table, rel: formats.Relation) -> Iterator[Finding]:
     cells = table.cells
-    if rel["axis"] == "row":
-        lines = [(r, [(r, c) for c in rel["parts"]], (r, rel["total"])) for r in cells]
+    if rel.axis == "row":
+        lines = [(r, [(r, c) for c in rel.parts], (r, rel.total)) for r in cells]
     else:
         cols = sorted({c for row in cells.values() for c in row}, key=_col_order(report, table))
-        lines = [(c, [(p, c) for p in rel["parts"]], (rel["total"], c)) for c in cols]
+        lines = [(c, [(p, c) for p in rel.parts], (rel.total, c)) for c in cols]
     for _, parts, total in lines:
         tcell = table.cell(*total)
         pcells = [table.cell(*p) for p in parts]
@@ -50,32 +51,32 @@ def _sum(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
         if _eq(expected, tval) and not (tcell.blank and expected != 0):
             continue
         refs = (CellRef(table.key, *total), *(CellRef(table.key, *p) for p, _ in present))
-        yield Finding(rel["code"], Severity.ERROR, _sum_message(report, table, rel, total, expected, tcell),
+        yield Finding(rel.code, Severity.ERROR, _sum_message(report, table, rel, total, expected, tcell),
                       table.key, refs, expected=expected, actual=tcell.value)
 
 
 def _col_order(report: Report, table: Table):  # noqa: ANN202
-    spec = formats.layout_of(report, table.key).tables[table.key]
+    spec = formats.format_of(report, table.key).tables[table.key]
     order = {c.key: i for i, c in enumerate(spec.cols)}
     return lambda c: order.get(c, 99)
 
 
-def _sum_message(report: Report, table: Table, rel: dict, total: tuple[str, str], expected: Num, cell: Cell) -> str:
+def _sum_message(report: Report, table: Table, rel: formats.Relation, total: tuple[str, str], expected: Num, cell: Cell) -> str:
     shown = "空白" if cell.blank else (cell.text or fmt(cell.value))
-    if table.key == "review_litigation":
+    if not labelled(table.key):
         group = col_name(report, table.key, total[1]).rsplit("·", 1)[0]
-        return f"{table_name(table.key)}“{group}”的总计应为 {fmt(expected)}（前四项之和），表中为 {shown}"
-    if rel["axis"] == "row":
+        return f"{table_name(table.key)}“{group}”的总计应为 {fmt(expected)}（{rel.parts_name}），表中为 {shown}"
+    if rel.axis == "row":
         return (f"{table_name(table.key)}“{row_name(report, table.key, total[0])}”行：总计应为 {fmt(expected)}"
-                f"（六类申请人之和），表中为 {shown}")
-    return (f"{table_name(table.key)}“{col_name(report, table.key, total[1])}”列：（七）总计应为 {fmt(expected)}"
-            f"（各项办理结果之和），表中为 {shown}")
+                f"（{rel.parts_name}），表中为 {shown}")
+    return (f"{table_name(table.key)}“{col_name(report, table.key, total[1])}”列：{row_name(report, table.key, total[0])}应为 "
+            f"{fmt(expected)}（{rel.parts_name}），表中为 {shown}")
 
 
-def _balance(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
+def _balance(report: Report, table: Table, rel: formats.Relation) -> Iterator[Finding]:
     cols = sorted({c for row in table.cells.values() for c in row}, key=_col_order(report, table))
     broken: dict[str, tuple[Num, Finding]] = {}
-    left_rows, right_rows = rel["left"], rel["right"]
+    left_rows, right_rows = rel.left, rel.right
     for c in cols:
         cl = [table.cell(r, c) for r in left_rows]
         cr = [table.cell(r, c) for r in right_rows]
@@ -97,7 +98,7 @@ def _balance(report: Report, table: Table, rel: dict) -> Iterator[Finding]:
                f"第三项加第四项之和为 {fmt(right)}；按此“{row_name(report, table.key, target)}”应为 {fmt(expected)}，表中为 {shown}")
         refs = (CellRef(table.key, target, c), *(CellRef(table.key, r, c) for r in left_rows),
                 *(CellRef(table.key, r, c) for r in right_rows[:-1]))
-        broken[c] = (left - right, Finding(rel["code"], Severity.ERROR, msg, table.key, refs, expected, tcell.value))
+        broken[c] = (left - right, Finding(rel.code, Severity.ERROR, msg, table.key, refs, expected, tcell.value))
     yield from _misfiled(report, table, broken)
 
 
@@ -120,13 +121,13 @@ def _misfiled(report: Report, table: Table, broken: dict[str, tuple[Num, Finding
 
 @rule("sums", "合计与勾稽关系", ("applications.balance", "applications.row_total", "applications.column_total",
                                  "review_litigation.group_total", "applications.misfiled_applicant"))
-def sums(report: Report) -> Iterator[Finding]:
+def sums(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """表三每列“第一项加第二项之和等于第三项加第四项之和”（官方勾稽关系）；表三每行总计等于六类申请人之和；
     表三每列（七）总计等于各项办理结果之和；表四每组总计等于结果维持、结果纠正、其他结果、尚未审结之和。
     两列勾稽差额一正一负而总计列平衡时，合并为一条“申请人类别记错”的诊断。"""
     for table in report.tables.values():
         for rel in relations(report, table):
-            if rel["kind"] == "sum":
+            if rel.kind == "sum":
                 yield from _sum(report, table, rel)
-            elif rel["kind"] == "balance":
+            elif rel.kind == "balance":
                 yield from _balance(report, table, rel)

@@ -32,7 +32,7 @@ def _where(report: Report, ref: CellRef) -> str:
 
 
 def _message(report: Report, ref: CellRef, conf: float, after: int | float | None) -> str:
-    from gdchecker.rules.names import fmt
+    from gdchecker.names import fmt
 
     cell = report.tables[ref.table].cell(ref.row, ref.col)
     text = (cell.text if cell is not None and cell.text else "空白") if cell is not None else "空白"

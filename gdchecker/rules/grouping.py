@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from gdchecker.model import Finding, Severity
-from gdchecker.rules.names import row_name, table_name
+from gdchecker.names import row_name, table_name
 
 # the notes that are said once a table where they are many, and what they say
 GROUPED = {

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gdchecker.model import CellRef, Finding, Report, Severity
+from gdchecker import formats
+from gdchecker.model import CellRef, Finding, Report, Severity, Table
+from gdchecker.names import fmt, place, row_name, table_name
 from gdchecker.rules import rule
-from gdchecker.rules.names import fmt, place, row_name
+from gdchecker.rules.context import NONE, Context
 from gdchecker.textnorm import nfkc
 
 _GAP = r"[^，,、。；;：:\d]{0,%d}?"
@@ -112,7 +114,7 @@ def _sentences(report: Report) -> Iterator[str]:
 
 
 @rule("text_vs_table", "正文与表格一致", ("text.table_mismatch", "text.percent_mismatch"))
-def text_vs_table(report: Report) -> Iterator[Finding]:
+def text_vs_table(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """正文中的申请数、上年结转数、办结数、结转下年度数、各类办理结果件数及其百分比、行政复议和行政诉讼件数，
     每一处都与表格对应单元格比对。"""
     wrong: dict[str, tuple[Mention, int | float, list[tuple[int, str]]]] = {}
@@ -173,36 +175,48 @@ def _percent(report: Report, m: Mention, sentence: str, hit: re.Match) -> Iterat
 
 
 @rule("plausibility", "合理性", ("plausibility.below", "plausibility.orphan_column"))
-def plausibility(report: Report) -> Iterator[Finding]:
+def plausibility(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """2019 格式：对外公开总数量不应小于本年新公开数量；2021 格式：现行有效件数不应小于本年制发件数；
     表三某一列本年新收和上年结转都为 0，却有其他非 0 数字。"""
     from gdchecker import formats
 
     for t in report.tables.values():
-        fmt_spec = formats.layout_of(report, t.key)
+        fmt_spec = formats.format_of(report, t.key)
         for p in fmt_spec.plausibility:
-            if p["table"] != t.key:
+            if p.table != t.key:
                 continue
             for r, row in t.cells.items():
-                g, lsr = row.get(p["greater"]), row.get(p["lesser"])
+                g, lsr = row.get(p.greater), row.get(p.lesser)
                 if g and lsr and g.value is not None and lsr.value is not None and g.value < lsr.value:
-                    ref, ref2 = CellRef(t.key, r, p["greater"]), CellRef(t.key, r, p["lesser"])
+                    ref, ref2 = CellRef(t.key, r, p.greater), CellRef(t.key, r, p.lesser)
                     yield Finding("plausibility.below", Severity.WARNING,
                                   f"{place(report, ref)}为 {fmt(g.value)}，小于{place(report, ref2).split(' · ')[-1]} {fmt(lsr.value)}，请核对",
                                   t.key, (ref, ref2))
-    appl = report.tables.get("applications")
-    if appl is None:
-        return
-    cols = {c for row in appl.cells.values() for c in row}
+    # a column with nothing coming in (the left side of a balance: 新收, 上年结转) has nothing to be done either
+    for t in report.tables.values():
+        for rel in formats.format_of(report, t.key).relations_of(t.key):
+            if rel.kind == "balance":
+                yield from _orphans(report, t, rel)
+
+
+def _short(report: Report, table: str, row: str) -> str:
+    spec = formats.table_spec(report, table)
+    r = spec.row(row) if spec else None
+    return (r.short if r and r.short else None) or row_name(report, table, row)
+
+
+def _orphans(report: Report, t: Table, rel: formats.Relation) -> Iterator[Finding]:
+    cols = {c for row in t.cells.values() for c in row}
+    incoming = set(rel.left)
     for c in sorted(cols):
-        a, b = appl.value("new_received", c), appl.value("carried_over", c)
-        if a != 0 or b != 0:
+        if any(t.value(r, c) != 0 for r in rel.left):
             continue
-        nonzero = [r for r, row in appl.cells.items() if r not in ("new_received", "carried_over")
+        nonzero = [r for r, row in t.cells.items() if r not in incoming
                    and row.get(c) is not None and row[c].value not in (None, 0)]
         if nonzero:
-            refs = tuple(CellRef("applications", r, c) for r in nonzero)
+            refs = tuple(CellRef(t.key, r, c) for r in nonzero)
+            left = "和".join(_short(report, t.key, r) for r in rel.left)
             yield Finding("plausibility.orphan_column", Severity.WARNING,
-                          f"表三“{place(report, refs[0]).split(' · ')[-1]}”列本年新收和上年结转都为 0，"
+                          f"{table_name(t.key)}“{place(report, refs[0]).split(' · ')[-1]}”列{left}都为 0，"
                           f"却有 {len(nonzero)} 个非 0 数字，请核对",
-                          "applications", refs)
+                          t.key, refs)

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from gdchecker import formats
 from gdchecker.model import CellRef, Finding, Report, Severity
+from gdchecker.names import col_name, table_name
 from gdchecker.rules import rule
-from gdchecker.rules.names import col_name, table_name
+from gdchecker.rules.context import NONE, Context
 
 
 def expected_format(report: Report) -> formats.FormatSpec | None:
@@ -16,7 +17,7 @@ def expected_format(report: Report) -> formats.FormatSpec | None:
 
 @rule("missing", "缺少表格、行或列", ("structure.missing_table", "structure.missing_row", "structure.missing_column",
                                    "structure.no_tables"))
-def missing(report: Report) -> Iterator[Finding]:
+def missing(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """标准格式要求的每张表、每一行、每一列都必须找到；找不到的逐一列出。"""
     version = report.format_version or (expected_format(report).version if expected_format(report) else None)
     if version is None:
@@ -38,8 +39,8 @@ def missing(report: Report) -> Iterator[Finding]:
             yield Finding("structure.missing_table", Severity.ERROR,
                           f"没有找到{table_name(spec.key)}（{spec.caption or spec.title}）", spec.key)
             continue
-        layout = formats.load(table.layout) if table.layout else fmt
-        tspec = layout.tables.get(spec.key, spec)
+        laid_out = formats.load(table.format_version) if table.format_version else fmt
+        tspec = laid_out.tables.get(spec.key, spec)
         for r in tspec.rows:
             row = table.cells.get(r.key)
             label = r.printed
@@ -58,12 +59,12 @@ def missing(report: Report) -> Iterator[Finding]:
 
 
 @rule("version", "格式版本与年份", ("format.wrong_version", "format.mixed_layout"))
-def version(report: Report) -> Iterator[Finding]:
+def version(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """报告年份要求的格式（2019、2020 年用 2019 年试行格式，2021 年起用 2021 年格式）与表格实际版式必须一致。"""
     want = expected_format(report)
     if want is None:
         return
-    layouts = {t.key: t.layout for t in report.tables.values() if t.layout}
+    layouts = {t.key: t.format_version for t in report.tables.values() if t.format_version}
     wrong = sorted(k for k, v in layouts.items() if v != want.version)
     if report.format_version and report.format_version != want.version:
         got = formats.load(report.format_version)
@@ -79,7 +80,7 @@ def version(report: Report) -> Iterator[Finding]:
 
 
 @rule("period", "统计期限", ("text.period_year",))
-def period(report: Report) -> Iterator[Finding]:
+def period(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """正文“数据统计期限为某年1月1日至12月31日”的年份应与标题年份一致。"""
     if report.period and report.year and (report.period[0] != report.year or report.period[1] != report.year):
         y1, y2 = report.period

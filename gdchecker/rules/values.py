@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gdchecker import formats
+from gdchecker.cellvalue import MAGNITUDES
 from gdchecker.model import CellRef, Finding, Report, Severity
+from gdchecker.names import col_name, labelled, place, row_name, table_name
 from gdchecker.rules import rule
-from gdchecker.rules.names import col_name, place, row_name, table_name
-from gdchecker.values import MAGNITUDES
+from gdchecker.rules.context import NONE, Context
 
 
 def _kind(report: Report, table: str, col: str) -> str:
@@ -18,7 +19,7 @@ def _kind(report: Report, table: str, col: str) -> str:
 
 
 @rule("values", "数值格式", ("values.unreadable", "values.not_whole", "values.negative"))
-def values(report: Report) -> Iterator[Finding]:
+def cell_values(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """每个单元格必须能读成数：件数为不小于 0 的整数，“本年增/减”可带正负号，金额为不小于 0 的数。"""
     for t in report.tables.values():
         for r, row in t.cells.items():
@@ -44,7 +45,7 @@ def values(report: Report) -> Iterator[Finding]:
 
 
 @rule("blanks", "空白单元格", ("values.blank",))
-def blanks(report: Report) -> Iterator[Finding]:
+def blanks(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """空白或填“/”“-”“—”“无”的单元格按样式各报一次：整张表空白、整列空白、整行空白，其余的单个空白格合为一条；
     并说明合计核对时按 0 计算。"""
     for t in report.tables.values():
@@ -76,7 +77,7 @@ def blanks(report: Report) -> Iterator[Finding]:
         whole_rows = [r for r in rows if len(t.cells[r]) > 1 and len(cols) > 1
                       and all((r, c) in blank for c in t.cells[r] if c not in whole_cols)
                       and any((r, c) in left for c in t.cells[r])]
-        if whole_rows and t.key != "review_litigation":
+        if whole_rows and labelled(t.key):
             cells = [(r, c) for r in whole_rows for c in t.cells[r] if (r, c) in left]
             names = "".join(f"“{row_name(report, t.key, r)}”" for r in whole_rows)
             yield Finding("values.blank", Severity.WARNING,
@@ -86,10 +87,10 @@ def blanks(report: Report) -> Iterator[Finding]:
         if not left:
             continue
         cells = [(r, c) for r in rows for c in t.cells[r] if (r, c) in left]
-        if len({r for r, _ in cells}) == 1 or t.key == "review_litigation":
+        if len({r for r, _ in cells}) == 1 or not labelled(t.key):
             r = cells[0][0]
             names = "、".join(col_name(report, t.key, c) for _, c in cells)
-            where = name if t.key == "review_litigation" else f"{name}“{row_name(report, t.key, r)}”行"
+            where = f"{name}“{row_name(report, t.key, r)}”行" if labelled(t.key) else name
         else:
             shown = [f"“{row_name(report, t.key, r)}”行“{col_name(report, t.key, c)}”列" for r, c in cells[:6]]
             names = "、".join(shown) + ("等" if len(cells) > 6 else "")

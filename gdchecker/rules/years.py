@@ -8,33 +8,14 @@ report may be a whole report, or the few figures a user typed in (see `Previous`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from gdchecker import formats
 from gdchecker.model import CellRef, Finding, Report, Severity
-from gdchecker.rules.names import col_name, fmt, table_name
+from gdchecker.names import col_name, fmt, row_name, table_name
+from gdchecker.rules import rule
+from gdchecker.rules.context import NONE, Context, Previous, across_years
 
-A = "applications"
-
-
-@dataclass
-class Previous:
-    """What is known of last year: a whole report, or typed figures (carry_forward per column, in_force per row)."""
-
-    year: int | None
-    name: str  # how to name it in messages: the file, or “手工录入的上年数据”
-    report: Report | None = None
-    carry_forward: dict[str, int | float | None] = field(default_factory=dict)
-    in_force: dict[str, int | float | None] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, report: Report, name: str) -> Previous:
-        t = report.tables.get(A)
-        cf = {c: cell.value for c, cell in (t.cells.get("carry_forward", {}) if t else {}).items()}
-        a1 = report.tables.get("active_20_1")
-        inf = {}
-        if a1 is not None and a1.layout == "2021":
-            inf = {r: row["in_force"].value for r, row in a1.cells.items() if "in_force" in row}
-        return cls(report.year, name, report, cf, inf)
+__all__ = ["Previous", "agency_key", "compare", "years"]
 
 
 def agency_key(agency: str | None) -> str:
@@ -48,51 +29,68 @@ def compare(report: Report, prev: Previous) -> list[Finding]:
     out: list[Finding] = []
     if report.year is not None and prev.year is not None and prev.year != report.year - 1:
         return out
-    out += _carried(report, prev)
-    out += _in_force(report, prev)
+    for rel in across_years(report):
+        if rel not in formats.format_of(report, rel.table).across_years:
+            continue  # the table is laid out in a format without this relation
+        if rel.kind == "carried":
+            out += _carried(report, prev, rel)
+        elif rel.kind == "stock":
+            out += _stock(report, prev, rel)
     if prev.report is not None:
         out += _copied(report, prev)
     return out
 
 
-def _carried(report: Report, prev: Previous) -> list[Finding]:
-    t = report.tables.get(A)
-    if t is None or "carried_over" not in t.cells:
+@rule("years", "与上年报告核对", ("years.carried_over", "years.in_force", "years.copied"))
+def years(report: Report, context: Context = NONE) -> list[Finding]:
+    """有上年报告（同一单位上一年度的报告，或在程序中录入的上年数字）时：表三“二、上年结转”每列应等于上年
+    “四、结转下年度继续办理”；2021 年格式起，现行有效件数应等于上年现行有效件数加本年制发减本年废止；
+    某张表的全部数字与上年完全相同时提示可能照抄（各格式文件的 across_years 关系）。由批量检查、--previous
+    或程序中的上年数据触发。"""
+    return compare(report, context.previous) if context.previous is not None else []
+
+
+def _carried(report: Report, prev: Previous, link: formats.AcrossYears) -> list[Finding]:
+    key = link.table
+    t = report.tables.get(key)
+    if t is None or link.row not in t.cells:
         return []
     out = []
-    for col, cell in t.cells["carried_over"].items():
+    for col, cell in t.cells[link.row].items():
         last = prev.carry_forward.get(col)
         if last is None or cell.value is None or cell.value == last:
             continue
-        ref = CellRef(A, "carried_over", col)
+        ref = CellRef(key, link.row, col)
         out.append(Finding(
-            "years.carried_over", Severity.WARNING,
-            f"表三“{col_name(report, A, col)}”列：二、上年结转应等于上年报告（{prev.name}）的四、结转下年度继续办理 "
-            f"{fmt(last)}，表中为 {fmt(cell.value)}", A, (ref,), expected=last, actual=cell.value))
+            link.code, Severity.WARNING,
+            f"{table_name(key)}“{col_name(report, key, col)}”列：{row_name(report, key, link.row)}应等于上年报告"
+            f"（{prev.name}）的{row_name(report, key, link.last_year_row)} {fmt(last)}，表中为 {fmt(cell.value)}",
+            key, (ref,), expected=last, actual=cell.value))
     return out
 
 
-def _in_force(report: Report, prev: Previous) -> list[Finding]:
-    t = report.tables.get("active_20_1")
-    if t is None or t.layout != "2021" or not prev.in_force:
+def _stock(report: Report, prev: Previous, link: formats.AcrossYears) -> list[Finding]:
+    key = link.table
+    t = report.tables.get(key)
+    if t is None or not prev.in_force:
         return []
     out = []
     for row, cells in t.cells.items():
         last = prev.in_force.get(row)
-        vals = [cells.get(c).value if cells.get(c) else None for c in ("issued", "repealed", "in_force")]
+        vals = [cells.get(c).value if cells.get(c) else None for c in (link.plus, link.minus, link.col)]
         if last is None or None in vals:
             continue
-        issued, repealed, now = vals
-        want = last + issued - repealed  # type: ignore[operator]
+        plus, minus, now = vals
+        want = last + plus - minus  # type: ignore[operator]
         if now == want:
             continue
-        label = "规章" if row == "regulation" else "行政规范性文件"
+        name = lambda c: col_name(report, key, c)  # noqa: E731
         out.append(Finding(
-            "years.in_force", Severity.WARNING,
-            f"{table_name('active_20_1')}“{label}”：现行有效件数应为上年 {fmt(last)} + 本年制发 {fmt(issued)} − 本年废止 "
-            f"{fmt(repealed)} = {fmt(want)}，表中为 {fmt(now)}（上年报告：{prev.name}）", "active_20_1",
-            (CellRef("active_20_1", row, "in_force"), CellRef("active_20_1", row, "issued"),
-             CellRef("active_20_1", row, "repealed")), expected=want, actual=now))
+            link.code, Severity.WARNING,
+            f"{table_name(key)}“{row_name(report, key, row)}”：{name(link.col)}应为上年 {fmt(last)} + {name(link.plus)} "
+            f"{fmt(plus)} − {name(link.minus)} {fmt(minus)} = {fmt(want)}，表中为 {fmt(now)}（上年报告：{prev.name}）",
+            key, (CellRef(key, row, link.col), CellRef(key, row, link.plus), CellRef(key, row, link.minus)),
+            expected=want, actual=now))
     return out
 
 
@@ -101,7 +99,7 @@ def _copied(report: Report, prev: Previous) -> list[Finding]:
     out = []
     for key, t in report.tables.items():
         old = prev.report.tables.get(key)
-        if old is None or t.layout != old.layout:
+        if old is None or t.format_version != old.format_version:
             continue
         now = {(r, c): cell.value for r, row in t.cells.items() for c, cell in row.items()}
         then = {(r, c): cell.value for r, row in old.cells.items() for c, cell in row.items()}

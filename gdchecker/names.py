@@ -1,23 +1,26 @@
-"""Places in the report's own words: 表三 · 自然人 · （七）总计."""
+"""Places in the report's own words: 表三 · 自然人 · （七）总计 (the names are the format files')."""
 
 from __future__ import annotations
 
 from gdchecker import formats
 from gdchecker.model import CellRef, Report
 
-TABLE_NAMES = {
-    "active_20_1": "表二 第二十条第（一）项",
-    "active_20_5": "表二 第二十条第（五）项",
-    "active_20_6": "表二 第二十条第（六）项",
-    "active_20_8": "表二 第二十条第（八）项",
-    "active_20_9": "表二 第二十条第（九）项",
-    "applications": "表三",
-    "review_litigation": "表四",
-}
+
+def _any_spec(table: str) -> formats.TableSpec | None:
+    """The table as the newest format that has it describes it."""
+    return next((formats.load(v).tables[table] for v in reversed(formats.versions()) if table in formats.load(v).tables),
+                None)
 
 
 def table_name(key: str) -> str:
-    return TABLE_NAMES.get(key, key)
+    spec = _any_spec(key)
+    return spec.name if spec is not None else key
+
+
+def labelled(table: str) -> bool:
+    """The table's rows carry printed labels (表四's one row does not: its cells are named by their columns)."""
+    spec = _any_spec(table)
+    return spec is None or spec.labelled
 
 
 def row_name(report: Report | None, table: str, row: str) -> str:
@@ -32,14 +35,12 @@ def col_name(report: Report | None, table: str, col: str) -> str:
     spec = formats.table_spec(report, table) if report is not None else None
     if spec is None:
         spec = next((formats.load(v).tables[table] for v in formats.versions() if table in formats.load(v).tables), None)
-    c = spec.col(col) if spec else None
-    if c is None:
-        return "（标准格式之外的列）"
-    return f"{c.group}·{c.label}" if c.group and table == "review_litigation" else c.label
+    name = spec.col_name(col) if spec else None
+    return name if name is not None else "（标准格式之外的列）"
 
 
 def place(report: Report | None, ref: CellRef) -> str:
-    if ref.table == "review_litigation":
+    if not labelled(ref.table):
         return f"{table_name(ref.table)} · {col_name(report, ref.table, ref.col)}"
     return f"{table_name(ref.table)} · {row_name(report, ref.table, ref.row)} · {col_name(report, ref.table, ref.col)}"
 
