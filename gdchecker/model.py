@@ -112,3 +112,5 @@ class Report:
     sections: list[str] = field(default_factory=list)
     period: tuple[int, int] | None = None  # years of 统计期限 start and end
     reading: list[Finding] = field(default_factory=list)  # what the locator noticed while reading
+    scanned: bool = False  # read from a scan by OCR: a table, row or figure not found may be the reading's failure
+    turns: dict[int, int] = field(default_factory=dict)  # a scan's pages put in turned: quarter turns to upright

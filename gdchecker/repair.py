@@ -276,7 +276,7 @@ def _fix(cells: list[CellRef], by_cell: dict[CellRef, list[Equation]], values: d
         return None
     changes = []
     for c, d in zip(cells, deltas):
-        new = values[c] + d
+        new = Fraction(values[c]) + d  # a figure read as 12.11 is a float: its repair is not a whole count
         if new < 0 or new.denominator != 1:
             return None
         cell = report.tables[c.table].cell(c.row, c.col)

@@ -85,14 +85,16 @@ class SourceView(QWidget):
             if self._pdf is None:
                 self._pdf = pdfium.PdfDocument(self.session.path)
             pdf_page = self._pdf[page - 1]
-            points = pdf_page.get_width() or 595.0
+            # a scanned page put in upside down or sideways was read upright: it is shown upright, as its boxes are
+            turn = self.session.original.turns.get(page, 0) % 4
+            points = (pdf_page.get_height() if turn % 2 else pdf_page.get_width()) or 595.0
         except Exception:  # the file moved or is unreadable now: the table still works
             return None
         scale = max(RENDER, min(6.0, round(width / points * 2 + 0.5) / 2))  # in half steps, at most 6 px/pt
         key = (page, scale)
         if key not in self._page_cache:
             try:
-                pil = pdf_page.render(scale=scale).to_pil().convert("RGB")
+                pil = pdf_page.render(scale=scale, rotation=(360 - 90 * turn) % 360).to_pil().convert("RGB")
             except Exception:
                 return None
             if len(self._page_cache) > 8:  # a few pages at a few sizes; older ones are rendered again when asked

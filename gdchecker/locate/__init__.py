@@ -73,7 +73,7 @@ def _text(lines: list[Line], span: tuple[int, int] | None) -> str:
 def locate(doc: Document) -> Report:
     raw = [ln.text for ln in doc.lines]
     lines = refine(doc.lines)
-    report = Report(file=doc.path)
+    report = Report(file=doc.path, scanned=doc.ocr, turns=dict(doc.turns))
     if doc.converted_from:  # LibreOffice made the .docx read here: the user is told
         report.reading.append(convert.note(doc.converted_from))
     report.text = ["\t".join(p.text for p in ln.pieces) if ln.grid else ln.text for ln in doc.lines]

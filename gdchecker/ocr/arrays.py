@@ -25,10 +25,12 @@ class Runs:
 def runs(mask: np.ndarray) -> Runs:
     m = np.asarray(mask) > 0
     h, w = m.shape
-    edge = np.diff(m.astype(np.int8), axis=1, prepend=np.int8(0), append=np.int8(0))
-    rows, starts = np.nonzero(edge == 1)
-    _, ends = np.nonzero(edge == -1)
-    return Runs(rows.astype(np.int64), starts.astype(np.int64), ends.astype(np.int64), (h, w))
+    edge = np.diff(m.view(np.int8) if m.dtype == np.bool_ else m.astype(np.int8), axis=1, prepend=np.int8(0),
+                   append=np.int8(0)).ravel()
+    span = w + 1
+    at = np.flatnonzero(edge == 1)
+    ends = np.flatnonzero(edge == -1) % span
+    return Runs(at // span, at % span, ends, (h, w))
 
 
 def paint(r: Runs, values: np.ndarray | int = 255, dtype: type = np.uint8) -> np.ndarray:

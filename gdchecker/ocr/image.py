@@ -1,4 +1,5 @@
-"""A scanned page as a grey picture: rendered from the PDF, turned straight (deskewed) and split into ink and paper."""
+"""A scanned page as a grey picture: rendered from the PDF (a red seal's ink dropped), evened out where the light
+was uneven, put upright (quarter turns), turned straight (deskewed) and split into ink and paper."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ class PageImage:
     ink: np.ndarray  # uint8, 255 where there is ink
     scale: float  # pixels per PDF point
     angle: float  # degrees the picture was turned to make it straight
-    size: tuple[float, float]  # the page's width and height in PDF points
+    size: tuple[float, float]  # the page's width and height in PDF points, upright
+    quarter: int = 0  # quarter turns (anticlockwise) that put the page upright
 
     def to_points(self, x: float, y: float) -> tuple[float, float]:
-        """A pixel of the straightened picture as a point of the page as printed (turned back, in PDF points)."""
+        """A pixel of the straightened picture as a point of the page as printed, upright (in PDF points: a page
+        put in upside down or sideways keeps its boxes upright, and is shown turned to match)."""
         h, w = self.grey.shape
         cx, cy = w / 2, h / 2
         a = np.deg2rad(self.angle)
@@ -36,17 +39,38 @@ class PageImage:
 
 
 def render(page, dpi: int = DPI) -> tuple[np.ndarray, float, tuple[float, float]]:  # noqa: ANN001 - pypdfium2 page
-    """The page as a grey picture at `dpi`, its pixels per point and its size in points."""
+    """The page as a grey picture at `dpi` (see grey_of: a red seal left out), its pixels per point and its size
+    in points."""
     scale = dpi / 72
-    bitmap = page.render(scale=scale, grayscale=True)
+    bitmap = page.render(scale=scale)
     try:
-        grey = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True)
+        pixels = bitmap.to_numpy()
+        rgb = pixels[:, :, 2::-1] if pixels.ndim == 3 and pixels.shape[2] >= 3 else pixels  # BGR(A) -> RGB
+        grey = grey_of(np.ascontiguousarray(rgb))
     finally:
         bitmap.close()
-    if grey.ndim == 3:
-        grey = grey[:, :, 0]
     w, h = page.get_size()
     return grey, scale, (float(w), float(h))
+
+
+RED = 60  # how much redder than green and blue a pixel of seal ink is
+
+
+def grey_of(pixels: np.ndarray) -> np.ndarray:
+    """A colour scan as grey. Where the page carries red ink (an official seal, stamped over the tables as often as
+    not), the red channel: the seal is as light as the paper there, black and blue writing stays dark. Otherwise
+    the usual luminance."""
+    if pixels.ndim == 2:
+        return np.ascontiguousarray(pixels, dtype=np.uint8)
+    rgb = pixels[:, :, :3].astype(np.int32)
+    r, g, b = rgb[:, :, 0], rgb[:, :, 1], rgb[:, :, 2]
+    few = rgb[::4, ::4]
+    red = (few[:, :, 0] > 110) & (few[:, :, 0] - np.maximum(few[:, :, 1], few[:, :, 2]) > RED)
+    if red.mean() > 0.0005:
+        grey = r.copy()
+        grey[(r > 150) & (r - np.maximum(g, b) > RED // 2)] = 255  # the seal's fringes, where JPEG blurs its colour
+        return np.ascontiguousarray(grey, dtype=np.uint8)
+    return ((299 * r + 587 * g + 114 * b + 500) // 1000).astype(np.uint8)
 
 
 MAX_PIXELS = 80_000_000  # a picture's pixels, checked before it is decoded (an A3 page at 600 dpi has 70 million)
@@ -117,7 +141,9 @@ def _frames(pic, count: int, dpi: int) -> Iterator[Picture]:  # noqa: ANN001 - a
                     img = pic.convert("RGBA") if "A" in pic.mode or pic.mode == "P" else pic
                     if img.mode == "RGBA":  # transparent parts are paper
                         img = Image.alpha_composite(Image.new("RGBA", img.size, (255, 255, 255, 255)), img)
-                    grey = np.asarray(img.convert("L"), dtype=np.uint8)
+                    colour = img.mode in ("RGB", "RGBA", "CMYK", "YCbCr")
+                    grey = grey_of(np.asarray(img.convert("RGB"), dtype=np.uint8)) if colour else \
+                        np.asarray(img.convert("L"), dtype=np.uint8)
                 except Image.DecompressionBombError as e:
                     raise _picture_error("too_large") from e
                 except (OSError, ValueError, SyntaxError, EOFError) as e:
@@ -133,6 +159,29 @@ def _frames(pic, count: int, dpi: int) -> Iterator[Picture]:  # noqa: ANN001 - a
             yield np.ascontiguousarray(grey), scale, (gw / scale, gh / scale)
     finally:
         pic.close()
+
+
+UNEVEN = 40  # grey levels of difference in the paper's brightness across the page from which it is evened out
+
+
+def even_light(grey: np.ndarray) -> np.ndarray:
+    """The picture with the paper made evenly white where the light was uneven (a lamp, a phone, a curled page):
+    the paper's brightness is found at a sixteenth of the size (the brightest nearby, which text does not reach,
+    then smoothed) and every pixel divided by it. Evenly lit pictures are returned as they are."""
+    from PIL import Image, ImageFilter
+
+    h, w = grey.shape
+    if h < 64 or w < 64:
+        return grey
+    small = Image.fromarray(grey).reduce(16)
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(3))
+    level = np.asarray(paper, dtype=np.float32)
+    inner = level[1:-1, 1:-1] if level.shape[0] > 4 and level.shape[1] > 4 else level
+    lo, hi = np.percentile(inner, [2, 98])
+    if hi - lo < UNEVEN:
+        return grey
+    full = np.asarray(paper.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
+    return np.clip(grey.astype(np.float32) * (250.0 / np.maximum(full, 16.0)), 0, 255).astype(np.uint8)
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
@@ -170,10 +219,28 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     return arrays.turn(grey, angle, fill=255, smooth=True)
 
 
-def prepare(grey: np.ndarray, scale: float, size: tuple[float, float]) -> PageImage:
+def prepare(grey: np.ndarray, scale: float, size: tuple[float, float], quarter: int = 0) -> PageImage:
+    """The page evened out, turned `quarter` quarter turns anticlockwise (to put it upright), straightened."""
+    grey = even_light(grey)
+    if quarter % 4:
+        grey = np.ascontiguousarray(np.rot90(grey, quarter))
+        if quarter % 2:
+            size = (size[1], size[0])
     ink = binarise(grey)
     angle = skew(ink)
     if abs(angle) >= 0.02:
         grey = straighten(grey, angle)
         ink = binarise(grey)
-    return PageImage(grey, ink, scale, angle, size)
+    return PageImage(grey, ink, scale, angle, size, quarter % 4)
+
+
+def sideways(mask: np.ndarray) -> bool:
+    """The page's lines of text run up and down (a page put on the scanner sideways): its ink's column profile is
+    clearly sharper than its row profile."""
+    small = arrays.resize(mask, (max(1, mask.shape[1] // 4), max(1, mask.shape[0] // 4)))
+    small = np.where(small > 64, 1, 0).astype(np.uint8)
+    if small.sum() < 100:
+        return False
+    across = float(np.square(np.diff(small.sum(axis=1, dtype=np.float64))).sum())
+    down = float(np.square(np.diff(small.sum(axis=0, dtype=np.float64))).sum())
+    return down > 1.5 * across

@@ -113,11 +113,12 @@ def _recognise(flat: list[crops.Crop], single: set[int], patterns: glyphs.Patter
 
 
 def read(img: PageImage, dpi: float, head: int = 0, near: int = 0,
-         patterns: glyphs.Patterns | None = None) -> PageRead:
+         patterns: glyphs.Patterns | None = None, segs: list[rules.Segment] | None = None) -> PageRead:
     """The page's tables, and of the text outside them its first `head` lines (a title) and the `near` lines
     nearest to its tables (headings, captions, the sentence that sums a table up): reading running text costs
-    time, and the checks need little of it. `patterns`: the digits the document's pages read so far."""
-    tables, ruled = grid.tables(rules.find(img.ink, dpi), dpi)
+    time, and the checks need little of it. `patterns`: the digits the document's pages read so far; `segs`: the
+    page's rules where they were found already."""
+    tables, ruled = grid.tables(segs if segs is not None else rules.find(img.ink, dpi), dpi)
     mask = crops.clean_ink(img.ink, rules.mask(ruled, img.ink.shape), dpi)
     jobs: list[list[crops.Crop]] = []
     for t in tables:
@@ -182,3 +183,58 @@ def _chosen(lines: list[list[crops.Crop]], tables: list[grid.ScanTable], head: i
 
         keep |= set(sorted(range(len(lines)), key=lambda i: gap(lines[i]))[:near])
     return [lines[i] for i in sorted(keep)]
+
+
+SAMPLES = 8  # lines of text read to tell which way up a page is
+TURN_MARGIN = 0.12  # how much more legible (mean character probability) a turn must make the sample to be taken
+
+
+def _legible(grey: np.ndarray, mask: np.ndarray, dpi: float, flipped: bool = True) -> tuple[float, float] | None:
+    """How legible the page's text is as it stands and turned upside down (`flipped`; else 0.0 for it): the model's
+    mean character probability over a few lines of text spread over the page (None where it shows no line of
+    text)."""
+    lines = crops.outside(grey, mask, [], dpi)
+    pieces = [c for line in lines for c in line
+              if dpi * 0.06 <= c.box[3] - c.box[1] <= dpi * 0.35 and 2.5 <= (c.box[2] - c.box[0]) / max(1, c.box[3] - c.box[1]) <= 30]
+    if not pieces:
+        return None
+    step = max(1, len(pieces) // SAMPLES)
+    chosen = [p.image for p in pieces[::step][:SAMPLES]]
+
+    def score(images: list[np.ndarray]) -> float:
+        found = recognize.read(images, recognize.TEXT_HEIGHT)
+        probs = [sum(r.chars) / len(r.chars) if r.chars else 0.0 for r, _ in found]
+        return sum(probs) / len(probs) if probs else 0.0
+
+    return score(chosen), score([np.ascontiguousarray(np.rot90(c, 2)) for c in chosen]) if flipped else 0.0
+
+
+SURELY_UPRIGHT = 0.85  # a page whose lines read this well as they stand is not tried any other way
+
+
+def upright(img: PageImage, dpi: float) -> tuple[int, list[rules.Segment]]:
+    """The quarter turns (anticlockwise) that put the page upright: 0 for a page the right way up; 2 for one put
+    on the scanner upside down; 1 or 3 for one put in sideways (its lines of text run up and down). Decided by
+    which way the model reads a few of its lines best. Also the page's rules as found (for reading it, where it
+    stays as it is)."""
+    from gdchecker.ocr import image
+
+    segs = rules.find(img.ink, dpi)
+    mask = crops.clean_ink(img.ink, rules.mask(segs, img.ink.shape), dpi)
+    scores: dict[int, float] = {}
+    h, w = mask.shape
+    first = _legible(img.grey, mask, dpi, flipped=False)
+    if first is not None and first[0] >= SURELY_UPRIGHT and w <= h:
+        return 0, segs
+    here = _legible(img.grey, mask, dpi)
+    if here is not None:
+        scores[0], scores[2] = here
+    if w > h or image.sideways(mask):  # a landscape picture, or lines running up and down: perhaps put in sideways
+        side = _legible(np.ascontiguousarray(np.rot90(img.grey)), np.ascontiguousarray(np.rot90(mask)), dpi)
+        if side is not None:
+            scores[1], scores[3] = side
+    if not scores:
+        return 0, segs
+    turn = max(scores, key=lambda k: scores[k])
+    # a turn is taken only where it reads clearly better than the page as it stands
+    return (turn, segs) if turn and scores[turn] > scores.get(0, 0.0) + TURN_MARGIN else (0, segs)

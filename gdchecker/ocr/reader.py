@@ -11,7 +11,8 @@ from gdchecker.ocr import glyphs, image, page
 from gdchecker.read.document import Document, Line, Piece, ReadError
 from gdchecker.read.pdfgrid import GridRow, aligned, join_split
 
-TITLE_LINES = 3  # lines read from the top of the first page: the title, the agency, the statistics period
+TITLE_LINES = 5  # lines read from the top of the first page: the title, the agency, the statistics period
+# (a browser's print puts its date and the page's name above them)
 NEAR_LINES = 3  # lines read around each page's tables
 NOTHING_READ = "PDF 没有文字层（可能是扫描件或图片），文字识别（OCR）也没有读出文字；请使用原始电子版或更清晰的扫描件"
 MAX_PAGES = 60  # a scan longer than this is not read (some seconds a page)
@@ -95,7 +96,7 @@ def read_scan(path: str, data: bytes, dpi: int = image.DPI, progress: Progress |
                 pg.close()
 
     try:
-        return _read_pictures(Document(path, "pdf", pages=len(pdf)), pages(), dpi, progress, NOTHING_READ)
+        return _read_pictures(Document(path, "pdf", pages=len(pdf), ocr=True), pages(), dpi, progress, NOTHING_READ)
     finally:
         pdf.close()
 
@@ -104,7 +105,8 @@ def read_images(path: str, data: bytes, progress: Progress | None = None) -> Doc
     """A picture of report pages (PNG, JPEG, TIFF: each frame of a TIFF a page) read by OCR, as a scanned PDF is
     (its Document is a PDF's: pages and boxes in points); each page scaled to the resolution OCR reads at."""
     count, pictures = image.load_pictures(data)
-    return _read_pictures(Document(path, "pdf", pages=count), pictures, image.DPI, progress, NOTHING_IN_PICTURE)
+    return _read_pictures(Document(path, "pdf", pages=count, ocr=True), pictures, image.DPI, progress,
+                          NOTHING_IN_PICTURE)
 
 
 def _read_pictures(doc: Document, pictures, dpi: int, progress: Progress | None,  # noqa: ANN001 - an iterator
@@ -114,7 +116,12 @@ def _read_pictures(doc: Document, pictures, dpi: int, progress: Progress | None,
     patterns = glyphs.Patterns()  # the digits of the document's font, learnt page by page
     for i, (grey, scale, size) in enumerate(pictures):
         img = image.prepare(grey, scale, size)
-        read = page.read(img, dpi, head=TITLE_LINES if i == 0 else 0, near=NEAR_LINES, patterns=patterns)
+        turn, segs = page.upright(img, dpi)
+        if turn:  # put in upside down or sideways: read (and later shown) as it is meant to be read
+            img = image.prepare(grey, scale, size, quarter=turn)
+            doc.turns[i + 1] = turn
+        read = page.read(img, dpi, head=TITLE_LINES if i == 0 else 0, near=NEAR_LINES, patterns=patterns,
+                         segs=None if turn else segs)
         lines, rows = _page_lines(read, i + 1, whole=not read.tables)
         if last is not None and rows and _join(last, rows[0]):
             lines = [ln for ln in lines if ln is not rows[0][2]]

@@ -46,6 +46,8 @@ class Document:
     pages: int | None = None
     title: str | None = None  # the title the source declares (HTML <title>), if any
     converted_from: str | None = None  # the suffix of a file LibreOffice converted to .docx first (".doc"), if any
+    ocr: bool = False  # read from pictures by OCR (a scan): what is not found may be the reading's failure
+    turns: dict[int, int] = field(default_factory=dict)  # page -> quarter turns anticlockwise that put it upright
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
