@@ -225,9 +225,34 @@ def _files() -> dict[str, object]:
     extra = os.environ.get(EXTRA_FOLDER)
     if extra and os.path.isdir(extra):
         for name in sorted(os.listdir(extra)):
-            if name.endswith(".json") and name[:-5] not in found:
+            if name.endswith(".json") and name[:-5] not in found and _usable(str(Path(extra) / name)):
                 found[name[:-5]] = Path(extra) / name
     return found
+
+
+MAX_FORMAT_FILE = 2_000_000  # bytes: a format file is a few tens of kilobytes
+
+
+@cache
+def _usable(path: str) -> bool:
+    """An added format file that can be read: JSON of a format whose version is its file's name. One that cannot
+    is left out, said once on stderr (the program's own formats work on)."""
+    import sys
+
+    stem = Path(path).stem
+    try:
+        if os.path.getsize(path) > MAX_FORMAT_FILE:
+            raise ValueError(f"文件超过 {MAX_FORMAT_FILE // 1_000_000} MB")
+        spec = _parse(json.loads(Path(path).read_text(encoding="utf-8")))
+        if spec.version != stem:
+            raise ValueError(f"文件中的版本“{spec.version}”与文件名“{stem}”不一致")
+        if not spec.tables:
+            raise ValueError("没有任何统计表")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError) as e:
+        print(f"[格式文件无效，已忽略] {path}：{e}", file=sys.stderr)
+        return False
+    return True
 
 
 @cache
@@ -240,6 +265,8 @@ def reload() -> None:
     """Forget the formats read so far (after EXTRA_FOLDER changed)."""
     load.cache_clear()
     versions.cache_clear()
+    _usable.cache_clear()
+    row_check.cache_clear()
 
 
 @cache

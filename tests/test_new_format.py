@@ -141,3 +141,19 @@ def test_the_readers_table_words_cover_every_format() -> None:
             words = " ".join([spec.heading, *(w for row in spec.header for w in row), *(r.printed for r in spec.rows)])
             assert _hint_score(words) >= 2, (v, spec.key)
             assert any(h in words.replace(" ", "") for h in _GLUE_HINTS), (v, spec.key)
+
+
+def test_a_broken_format_file_is_left_out_and_said(format_2026, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Files in the folder that are not formats (broken JSON, a version that is not the file's name, no tables, a
+    deeply nested file) are left out with a Chinese line on stderr; the program's formats and the good file work on."""
+    (format_2026 / "2027.json").write_text('{"version": "2027", "name": ', encoding="utf-8")
+    good = json.loads((format_2026 / "2026.json").read_text(encoding="utf-8"))
+    (format_2026 / "2028.json").write_text(json.dumps({**good, "version": "2030"}, ensure_ascii=False), encoding="utf-8")
+    (format_2026 / "2029.json").write_text(json.dumps({**good, "version": "2029", "tables": []}), encoding="utf-8")
+    (format_2026 / "2031.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    formats.reload()
+    assert formats.versions() == ("2019", "2021", "2026")
+    err = capsys.readouterr().err
+    assert err.count("[格式文件无效，已忽略]") == 4 and "与文件名“2028”不一致" in err and "没有任何统计表" in err
+    res = check_file(str(_report(tmp_path / "r.txt", 2026, make_values("2021", seed=37))))
+    assert res.error is None and res.report.format_version == "2026"
