@@ -8,20 +8,14 @@ cut loses nothing typed.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from gdchecker.cellvalue import parse_value
-from gdchecker.durable import sync_folder, user_mode
 from gdchecker.model import Cell, CellRef, Finding, Report, identity
 
-SIDECAR_SUFFIX = ".gdchecker.json"
-TMP_SUFFIX = ".tmp"
 FORMAT = 1
 HISTORY = 200  # undo steps kept in the file, so Ctrl+Z still works after the report is opened again
 
@@ -333,136 +327,18 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def fingerprint(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+# where corrections are kept (beside the report, or in the user's data folder), and the durable writes they use:
+# gdchecker.corrections_file and gdchecker.durable; named here too, for the callers of this module
+from gdchecker.corrections_file import (  # noqa: E402
+    SIDECAR_SUFFIX,
+    Loaded,
+    SaveError,
+    data_dir,
+    load,
+    save,
+    sidecar_paths,
+)
+from gdchecker.durable import TMP_SUFFIX, atomic_write, clean_temp, fingerprint, glob_escape  # noqa: E402
 
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, rename it over the target, and flush the
-    folder (so the rename itself survives a power cut); the file gets the user's usual permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=TMP_SUFFIX, dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if os.name != "nt":  # as the user's other files are (a colleague in a shared folder can read them)
-            os.chmod(tmp, user_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    sync_folder(path.parent)
-
-
-def clean_temp(target: Path) -> None:
-    """Remove what a killed save left behind: this target's temporary files."""
-    try:
-        for leftover in target.parent.glob(glob_escape(target.name) + ".*" + TMP_SUFFIX):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
-    except OSError:
-        pass
-
-
-def glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
-
-
-def data_dir() -> Path:
-    """The user's data folder for corrections of reports whose own folder is read-only."""
-    if os.name == "nt":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "gdchecker" / "corrections"
-
-
-def sidecar_paths(report_path: str | Path) -> list[Path]:
-    """Where corrections of this report live: beside it, then in the user's data folder."""
-    p = Path(report_path).resolve()
-    digest = hashlib.sha1(str(p).encode("utf-8")).hexdigest()[:16]
-    return [p.with_name(p.name + SIDECAR_SUFFIX), data_dir() / f"{p.stem}-{digest}.json"]
-
-
-class SaveError(Exception):
-    """No place can hold the corrections (neither beside the report nor the user's data folder)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def save(corr: Corrections, report_path: str | Path) -> Path:
-    """Save beside the report, or in the data folder where that is not writable; returns where. SaveError (with a
-    Chinese message) where neither can be written: the corrections stay in memory, unsaved."""
-    reasons = []
-    for target in sidecar_paths(report_path):
-        try:
-            corr.save(target)
-            return target
-        except OSError as e:
-            reasons.append(f"{target.parent}：{e.strerror or type(e).__name__}")
-    raise SaveError("修改无法保存：报告所在文件夹和用户数据文件夹都不能写入（" + "；".join(reasons) + "）。"
-                    "修改仍保留在窗口中，但关闭后会丢失；请检查磁盘空间和文件夹权限")
-
-
-@dataclass
-class Loaded:
-    corrections: Corrections
-    path: Path | None  # where they were found
-    changed: bool  # the report's bytes differ from when the corrections were made
-    problems: list[str] = field(default_factory=list)  # files that could not be read, moved aside (Chinese)
-
-
-def load(report_path: str | Path) -> Loaded:
-    """The corrections of a report: of every copy (beside it, in the data folder) the one saved last, by the save
-    counter inside it. A copy that cannot be read is moved aside (….broken-<time>.json) and said, never overwritten."""
-    fp = fingerprint(report_path)
-    found: list[tuple[int, str, int, Corrections, Path]] = []
-    problems: list[str] = []
-    for order, target in enumerate(sidecar_paths(report_path)):
-        clean_temp(target)
-        if not target.is_file():
-            continue
-        try:
-            raw = target.read_text(encoding="utf-8")
-            data = json.loads(raw)
-            corr = Corrections.from_json(data)
-        except OSError as e:
-            problems.append(f"修改记录文件 {target} 无法读取（{e.strerror or type(e).__name__}），本次未载入")
-            continue
-        except (ValueError, TypeError, KeyError, RecursionError) as e:
-            why = str(e) if isinstance(e, ValueError) and not isinstance(e, json.JSONDecodeError) else "内容已损坏"
-            problems.append(_move_aside(target, why))
-            continue
-        saved = data.get("saved") if isinstance(data.get("saved"), str) else ""
-        found.append((corr.generation, saved, -order, corr, target))
-    if not found:
-        return Loaded(Corrections(str(report_path), fp), None, False, problems)
-    found.sort(key=lambda f: f[:3])
-    generation, _, _, corr, target = found[-1]
-    corr.generation = max(f[0] for f in found)  # the next save goes past every copy
-    changed = bool(corr.fingerprint) and corr.fingerprint != fp
-    return Loaded(corr, target, changed, problems)
-
-
-def _move_aside(target: Path, why: str) -> str:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = target.with_name(f"{target.name.removesuffix('.json')}.broken-{stamp}.json")
-    try:
-        os.replace(target, aside)
-    except OSError as e:
-        return (f"修改记录文件 {target} 无法读取（{why}），也无法改名保存（{e.strerror or type(e).__name__}）；"
-                "本次未载入，新的修改将保存到其他位置")
-    return f"修改记录文件 {target.name} 无法读取（{why}），已改名保存为 {aside.name}，本次未载入其中的修改"
+__all__ = ["HISTORY", "SIDECAR_SUFFIX", "TMP_SUFFIX", "Acceptance", "Corrections", "Edit", "Loaded", "SaveError",
+           "atomic_write", "clean_temp", "data_dir", "fingerprint", "glob_escape", "load", "save", "sidecar_paths"]
