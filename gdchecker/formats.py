@@ -147,10 +147,8 @@ class FormatSpec:
     def row_holds(self, table: str) -> Callable[[Sequence[float | int | None]], bool]:
         """Whether a row's figures (in the table's column order) satisfy every sum the format states along a row
         (表三: the six applicants add up to 总计; 表四: each group's four results add up to its 总计)."""
-        order = {c.key: i for i, c in enumerate(self.tables[table].cols)}
-        sums = [([order[p] for p in r.parts], order[r.total]) for r in self.relations_of(table)
-                if r.kind == "sum" and r.axis == "row"]
-        width = len(order)
+        sums = [(g[:-1], g[-1]) for g in self.row_groups(table)]
+        width = len(self.tables[table].cols)
 
         def holds(vals: Sequence[float | int | None]) -> bool:
             if len(vals) != width or any(v is None for v in vals):
@@ -326,9 +324,13 @@ def format_of(report, key: str) -> FormatSpec:  # noqa: ANN001 - a model.Report 
 def table_spec(report, key: str) -> TableSpec | None:  # noqa: ANN001
     """The spec of a table as this report prints it, falling back to any format that has the table."""
     spec = format_of(report, key).tables.get(key)
-    if spec is not None:
-        return spec
-    return next((load(v).tables[key] for v in reversed(versions()) if key in load(v).tables), None)
+    return spec if spec is not None else any_table(key)
+
+
+def any_table(key: str, newest: bool = True) -> TableSpec | None:
+    """The table as the newest format that has it describes it (the oldest, with newest=False)."""
+    order = reversed(versions()) if newest else versions()
+    return next((load(v).tables[key] for v in order if key in load(v).tables), None)
 
 
 def row_spec(key: str, row: str) -> RowSpec | None:

@@ -34,14 +34,14 @@ def headings() -> dict[str, str]:
     out: dict[str, str] = {}
     for s in sections():
         for key in formats.section_tables(s.number):
-            spec = _any(key)
+            spec = formats.any_table(key)
             if spec is not None:
                 out[key] = spec.heading
     return out
 
 
 def heading(key: str) -> str:
-    spec = _any(key)
+    spec = formats.any_table(key)
     return spec.heading if spec is not None else ""
 
 
@@ -54,11 +54,6 @@ def section_tables(report: Report, number: str) -> list[str]:
     """The tables a section shows: those of the report's format, and any other the report has."""
     expected = (formats.load(report.format_version) if report.format_version else formats.newest()).tables
     return [k for k in formats.section_tables(number) if k in expected or k in report.tables]
-
-
-def _any(key: str) -> formats.TableSpec | None:
-    return next((formats.load(v).tables[key] for v in reversed(formats.versions()) if key in formats.load(v).tables),
-                None)
 
 
 def grid(report: Report, key: str) -> Grid | None:

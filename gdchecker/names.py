@@ -6,20 +6,14 @@ from gdchecker import formats
 from gdchecker.model import CellRef, Report
 
 
-def _any_spec(table: str) -> formats.TableSpec | None:
-    """The table as the newest format that has it describes it."""
-    return next((formats.load(v).tables[table] for v in reversed(formats.versions()) if table in formats.load(v).tables),
-                None)
-
-
 def table_name(key: str) -> str:
-    spec = _any_spec(key)
+    spec = formats.any_table(key)
     return spec.name if spec is not None else key
 
 
 def labelled(table: str) -> bool:
     """The table's rows carry printed labels (表四's one row does not: its cells are named by their columns)."""
-    spec = _any_spec(table)
+    spec = formats.any_table(table)
     return spec is None or spec.labelled
 
 
@@ -34,7 +28,7 @@ def row_name(report: Report | None, table: str, row: str) -> str:
 def col_name(report: Report | None, table: str, col: str) -> str:
     spec = formats.table_spec(report, table) if report is not None else None
     if spec is None:
-        spec = next((formats.load(v).tables[table] for v in formats.versions() if table in formats.load(v).tables), None)
+        spec = formats.any_table(table, newest=False)
     name = spec.col_name(col) if spec else None
     return name if name is not None else "（标准格式之外的列）"
 

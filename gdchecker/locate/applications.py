@@ -160,8 +160,8 @@ def _resolve(out: Table, version: str, cols: list[str], pending: dict[str, tuple
     """Rows whose digits ran together or whose repeats were merged: keep the readings that make every relation
     of the format down the columns (the column total and the balance) hold together."""
     keys = list(pending)
-    spec = load(version).tables[KEY]
-    relations = load(version).column_equations(KEY)
+    fmt = load(version)
+    spec, relations = fmt.tables[KEY], fmt.column_equations(KEY)
 
     def known(row: str, ci: int) -> int | float | None:
         c = out.cells.get(row, {}).get(cols[ci])

@@ -9,7 +9,6 @@ from statistics import median
 from gdchecker.cellvalue import parse_value
 from gdchecker.formats import FormatSpec, load, row_check, versions
 from gdchecker.locate import cells, columns, repeats
-from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.read.document import Line, Piece
@@ -114,11 +113,8 @@ def table(rows: list[Row], reading: list[Finding], header_x: list[float] | None,
         reading.append(cells.short_finding(WHERE, KEY, "count", cols, pseudo))
         return out
 
-    def ok(s: Values) -> bool:
-        return holds(s)
-
     pseudo.stacked, pseudo.collapsed = all(r.stacked for r in data), any(r.collapsed for r in data)
-    cands = repeats.candidates(pseudo, n, ok, [t.text for t in tokens if t.text.strip()])
+    cands = repeats.candidates(pseudo, n, holds, [t.text for t in tokens if t.text.strip()])
     vals = cands[0] if len(cands) == 1 else None
     cells.undecided(out, "count", pseudo, cols, vals)
     reading.append(repeats.finding(WHERE, KEY, "count", cols, pseudo, vals, cands))

@@ -25,8 +25,7 @@ class Runs:
 def runs(mask: np.ndarray) -> Runs:
     m = np.asarray(mask) > 0
     h, w = m.shape
-    edge = np.diff(m.view(np.int8) if m.dtype == np.bool_ else m.astype(np.int8), axis=1, prepend=np.int8(0),
-                   append=np.int8(0)).ravel()
+    edge = np.diff(m.view(np.int8), axis=1, prepend=np.int8(0), append=np.int8(0)).ravel()
     span = w + 1
     at = np.flatnonzero(edge == 1)
     ends = np.flatnonzero(edge == -1) % span

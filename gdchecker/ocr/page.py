@@ -189,10 +189,11 @@ SAMPLES = 8  # lines of text read to tell which way up a page is
 TURN_MARGIN = 0.12  # how much more legible (mean character probability) a turn must make the sample to be taken
 
 
-def _legible(grey: np.ndarray, mask: np.ndarray, dpi: float, flipped: bool = True) -> tuple[float, float] | None:
-    """How legible the page's text is as it stands and turned upside down (`flipped`; else 0.0 for it): the model's
-    mean character probability over a few lines of text spread over the page (None where it shows no line of
-    text)."""
+def _legible(grey: np.ndarray, mask: np.ndarray, dpi: float, flipped: bool = True,
+             upright: bool = True) -> tuple[float, float] | None:
+    """How legible the page's text is as it stands (`upright`) and turned upside down (`flipped`; 0.0 for the way
+    not asked): the model's mean character probability over a few lines of text spread over the page (None where
+    it shows no line of text)."""
     lines = crops.outside(grey, mask, [], dpi)
     pieces = [c for line in lines for c in line
               if dpi * 0.06 <= c.box[3] - c.box[1] <= dpi * 0.35 and 2.5 <= (c.box[2] - c.box[0]) / max(1, c.box[3] - c.box[1]) <= 30]
@@ -206,7 +207,8 @@ def _legible(grey: np.ndarray, mask: np.ndarray, dpi: float, flipped: bool = Tru
         probs = [sum(r.chars) / len(r.chars) if r.chars else 0.0 for r, _ in found]
         return sum(probs) / len(probs) if probs else 0.0
 
-    return score(chosen), score([np.ascontiguousarray(np.rot90(c, 2)) for c in chosen]) if flipped else 0.0
+    return (score(chosen) if upright else 0.0,
+            score([np.ascontiguousarray(np.rot90(c, 2)) for c in chosen]) if flipped else 0.0)
 
 
 SURELY_UPRIGHT = 0.85  # a page whose lines read this well as they stand is not tried any other way
@@ -223,12 +225,12 @@ def upright(img: PageImage, dpi: float) -> tuple[int, list[rules.Segment]]:
     mask = crops.clean_ink(img.ink, rules.mask(segs, img.ink.shape), dpi)
     scores: dict[int, float] = {}
     h, w = mask.shape
-    first = _legible(img.grey, mask, dpi, flipped=False)
-    if first is not None and first[0] >= SURELY_UPRIGHT and w <= h:
+    here = _legible(img.grey, mask, dpi, flipped=False)
+    if here is not None and here[0] >= SURELY_UPRIGHT and w <= h:
         return 0, segs
-    here = _legible(img.grey, mask, dpi)
     if here is not None:
-        scores[0], scores[2] = here
+        scores[0] = here[0]
+        scores[2] = _legible(img.grey, mask, dpi, upright=False)[1]  # type: ignore[index]
     if w > h or image.sideways(mask):  # a landscape picture, or lines running up and down: perhaps put in sideways
         side = _legible(np.ascontiguousarray(np.rot90(img.grey)), np.ascontiguousarray(np.rot90(mask)), dpi)
         if side is not None:

@@ -27,9 +27,7 @@ class Previous:
         cf: dict[str, int | float | None] = {}
         stock: dict[str, int | float | None] = {}
         for rel in across_years(report):
-            t = report.tables.get(rel.table)
-            if t is None or rel not in formats.format_of(report, rel.table).across_years:
-                continue
+            t = report.tables[rel.table]  # across_years names only relations of the report's own tables
             if rel.kind == "carried":
                 cf.update({c: cell.value for c, cell in t.cells.get(rel.last_year_row, {}).items()})
             elif rel.kind == "stock":

@@ -30,8 +30,6 @@ R = "review_litigation"
 
 def _group(prefix: str) -> tuple[tuple[str, str, str], ...]:
     """The 总计 cells of every row of an outcome group (（三）不予公开 = all denied.* rows)."""
-    from gdchecker import formats
-
     rows: list[str] = []
     for v in formats.versions():
         for r in formats.load(v).tables[A].rows:
@@ -93,8 +91,6 @@ def _has(report: Report, c: tuple[str, str, str]) -> bool:
 
 def _where(report: Report, refs: tuple[CellRef, ...]) -> str:
     """One cell by its place; several by what they add up to (表三“（三）不予公开”各项的总计之和)."""
-    from gdchecker import formats
-
     if len(refs) == 1:
         return place(report, refs[0])
     if refs[0].table == R:
@@ -178,8 +174,6 @@ def _percent(report: Report, m: Mention, sentence: str, hit: re.Match) -> Iterat
 def plausibility(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """2019 格式：对外公开总数量不应小于本年新公开数量；2021 格式：现行有效件数不应小于本年制发件数；
     表三某一列本年新收和上年结转都为 0，却有其他非 0 数字。"""
-    from gdchecker import formats
-
     for t in report.tables.values():
         fmt_spec = formats.format_of(report, t.key)
         for p in fmt_spec.plausibility:

@@ -29,9 +29,7 @@ def compare(report: Report, prev: Previous) -> list[Finding]:
     out: list[Finding] = []
     if report.year is not None and prev.year is not None and prev.year != report.year - 1:
         return out
-    for rel in across_years(report):
-        if rel not in formats.format_of(report, rel.table).across_years:
-            continue  # the table is laid out in a format without this relation
+    for rel in across_years(report):  # those of the formats the report's tables are laid out in
         if rel.kind == "carried":
             out += _carried(report, prev, rel)
         elif rel.kind == "stock":
