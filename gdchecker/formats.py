@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -122,6 +123,18 @@ class Section:
     number: str  # 一 … 六
     heading: str  # 一、总体情况
     tables: tuple[str, ...]
+    names: tuple[re.Pattern[str], ...] = ()  # the heading's wordings (after its numbering), as regular expressions
+    words: re.Pattern[str] | None = None  # looser: enough for a heading that carries this section's own numeral
+    fees: Fees | None = None  # what the section must say of 信息处理费 (the 2021 format's 六)
+
+
+@dataclass(frozen=True)
+class Fees:
+    """A section that must report the 信息处理费 charged: `mention` is how it names them; `charged` finds a
+    sentence elsewhere in the report saying fees were charged."""
+
+    mention: re.Pattern[str]
+    charged: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,14 @@ def _table(d: dict) -> TableSpec:
                      d.get("heading") or name, header, tuple(Span(*s) for s in d.get("spans", ())), labelled)
 
 
+def _section(d: dict) -> Section:
+    fees = d.get("fees")
+    return Section(d["number"], d["heading"], tuple(d.get("tables", ())),
+                   tuple(re.compile(n) for n in d.get("names", ())),
+                   re.compile(d["words"]) if d.get("words") else None,
+                   Fees(re.compile(fees["mention"]), re.compile(fees["charged"])) if fees else None)
+
+
 def _tuples(d: dict, *keys: str) -> dict:
     return {k: tuple(v) if k in keys else v for k, v in d.items()}
 
@@ -193,7 +214,7 @@ def _tuples(d: dict, *keys: str) -> dict:
 def _parse(d: dict) -> FormatSpec:
     first, last = d["years"]
     tables = {t["key"]: _table(t) for t in d["tables"]}
-    sections = tuple(Section(s["number"], s["heading"], tuple(s.get("tables", ()))) for s in d.get("sections", ()))
+    sections = tuple(_section(s) for s in d.get("sections", ()))
     return FormatSpec(
         version=d["version"],
         name=d["name"],
@@ -247,7 +268,7 @@ def _usable(path: str) -> bool:
         if not spec.tables:
             raise ValueError("没有任何统计表")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError) as e:
+            RecursionError, re.error) as e:
         print(f"[格式文件无效，已忽略] {path}：{e}", file=sys.stderr)
         return False
     return True

@@ -91,6 +91,7 @@ class Finding:
     cells: tuple[CellRef, ...] = ()
     expected: int | float | None = None
     actual: int | float | None = None
+    section: str | None = None  # the section (一 … 六) a finding about the report's parts is about
 
     def key(self) -> tuple[str, str | None, str | None, str | None]:
         """(code, table, row, col) of the first cell: what tests compare."""
@@ -98,6 +99,17 @@ class Finding:
             c = self.cells[0]
             return (self.code, c.table, c.row, c.col)
         return (self.code, self.table, None, None)
+
+
+@dataclass
+class Part:
+    """One of the report's six sections as found: its number (一 … 六), its heading as printed, the index in
+    `Report.text` of the heading's line, and the running text under it (table rows left out)."""
+
+    number: str
+    heading: str
+    line: int
+    text: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +122,7 @@ class Report:
     prose: list[str] = field(default_factory=list)  # running text, without table rows
     text: list[str] = field(default_factory=list)  # every line as read, tables included (for showing the source)
     sections: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)  # the sections' headings found and their text, in order
     period: tuple[int, int] | None = None  # years of 统计期限 start and end
     reading: list[Finding] = field(default_factory=list)  # what the locator noticed while reading
     scanned: bool = False  # read from a scan by OCR: a table, row or figure not found may be the reading's failure

@@ -45,3 +45,19 @@ def fmt(v: int | float | None) -> str:
     if isinstance(v, float):
         return f"{v:.6f}".rstrip("0").rstrip(".")
     return str(v)
+
+
+def sections_of(report: Report | None) -> tuple[formats.Section, ...]:
+    """The six sections of the report's format (of its year's where its tables did not tell), else the newest."""
+    if report is not None and report.format_version in formats.versions():
+        return formats.load(report.format_version).sections
+    f = formats.for_year(report.year) if report is not None and report.year else None
+    return (f or formats.newest()).sections
+
+
+def section_name(report: Report | None, number: str) -> str:
+    """第五部分“存在的主要问题及改进情况”."""
+    for s in sections_of(report):
+        if s.number == number:
+            return f"第{number}部分“{s.heading.split('、', 1)[-1]}”"
+    return f"第{number}部分"

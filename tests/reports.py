@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from gdchecker import formats
 from gdchecker.cellvalue import parse_value
-from gdchecker.model import Cell, Report, Table
+from gdchecker.model import Cell, Part, Report, Table
 
 Value = int | float | None
 Values = Mapping[str, Mapping[str, Mapping[str, Value]]]
@@ -72,7 +72,8 @@ def report_from_values(
         year=year,
         agency=agency,
         prose=list(prose),
-        sections=list(SECTION_HEADINGS),
+        sections=[h.split("、")[0] for h in SECTION_HEADINGS],
+        parts=[Part(h.split("、")[0], h, i, [f"{agency}{h.split('、')[1]}的说明。"]) for i, h in enumerate(SECTION_HEADINGS)],
         period=(year, year),
     )
     for key, rows in values.items():

@@ -637,6 +637,43 @@ def test_plausibility_orphan_column(version: str) -> None:
     assert {(c.row, c.col) for c in orphan.cells} == {("granted", col), ("total", col)}
 
 
+# --------------------------------------------------------------------------- the six parts
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@produces("sections.missing", "sections.order", "sections.empty")
+def test_sections_missing_order_empty(version: str) -> None:
+    report = clean(version)
+    five = report.parts.pop(4)
+    expect(report, ("sections.missing", None, None, None))
+    report.parts.insert(3, five)  # 五 before 四
+    found = expect(report, ("sections.order", None, None, None))
+    assert found[0].section == "四" and "第四部分" in found[0].message
+    report.parts.sort(key=lambda p: p.line)
+    report.parts[0].text = ["— 2 —"]  # only page furniture: nothing
+    report.parts[4].text = ["无。"]
+    found = expect(report, ("sections.empty", None, None, None), ("sections.empty", None, None, None))
+    assert [f.section for f in found] == ["一", "五"]
+    report.parts[0].text, report.parts[4].text = ["概述。"], ["存在问题。"]
+    report.parts[5].text = ["无。"]  # 六 may say there is nothing else to report
+    expect(report)
+    report.scanned = True  # a scan's headings may be unread: no part is said missing
+    del report.parts[0]
+    expect(report)
+
+
+@produces("sections.fee_silent")
+def test_sections_fee_silent() -> None:
+    report = report_from_values("2021", 2023, make_values("2021", 0),
+                                prose=["本年度推进公开工作。全年依申请公开收取信息处理费3笔，共计150元。"])
+    found = expect(report, ("sections.fee_silent", None, None, None))
+    assert found[0].section == "六" and "正文写了“全年依申请公开收取信息处理费3笔,共计150元”" in found[0].message
+    report.parts[5].text = ["本年度收取信息处理费150元。"]
+    expect(report)
+    report = clean("2021", prose=["本年度未收取信息处理费。"])
+    expect(report)
+
+
 # --------------------------------------------------------------------------- meta: every code is tested
 
 LOCATOR_PREFIXES = ("reading.", "structure.extra_", "years.")  # years.* are tested in test_batch.py

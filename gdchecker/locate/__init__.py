@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdchecker import formats
-from gdchecker.locate import active, applications, breaks, meta, presence, regions, repeats, review
+from gdchecker.locate import active, applications, breaks, meta, parts, presence, regions, repeats, review
 from gdchecker.locate.rows import Row, refine, to_row
 from gdchecker.model import Report
 from gdchecker.read import convert
@@ -81,12 +81,12 @@ def locate(doc: Document) -> Report:
     report.period = meta.period("\n".join(raw))
     if report.year is None and report.period:
         report.year = report.period[0]
-    report.sections = meta.sections(raw)
     reg = regions.find(lines)
     # running text is what lies outside the tables (a PDF's table rows are plain lines too)
     in_tables = {lines[i].src for span in (reg.active, reg.applications, reg.review) if span
                  for i in range(span[0], span[1] + 1) if lines[i].grid != -1}
-    report.prose = [ln.text for i, ln in enumerate(doc.lines) if ln.grid is None and i not in in_tables]
+    prose = {i for i, ln in enumerate(doc.lines) if ln.grid is None and i not in in_tables}
+    report.prose = [doc.lines[i].text for i in sorted(prose)]
     version, _ = formats.detect(_text(lines, reg.active))
     if version is None:
         version, _ = formats.detect(_text(lines, reg.applications))
@@ -94,6 +94,9 @@ def locate(doc: Document) -> Report:
         f = formats.for_year(report.year)
         version = f.version if f else None
     fmt = formats.load(version or formats.versions()[-1])
+    report.parts = parts.find(raw, prose, fmt.sections or formats.newest().sections)
+    order = [s.number for s in formats.newest().sections]
+    report.sections = sorted({p.number for p in report.parts}, key=lambda n: order.index(n) if n in order else 99)
     # header words place columns where the source keeps positions (PDF, Word and web tables, spaced text);
     # in tab or pipe text a lost cell shifts every field after it, so the header cannot be trusted there
     exact = doc.kind != "text"

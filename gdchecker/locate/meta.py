@@ -1,4 +1,4 @@
-"""The report's year, agency, statistics period and section headings, from its title and text."""
+"""The report's year, agency and statistics period, from its title and text."""
 
 from __future__ import annotations
 
@@ -13,14 +13,6 @@ _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时间)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
     r"[^0-9]{0,6}?(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
 )
-SECTIONS = [
-    ("一", ("总体情况",)),
-    ("二", ("主动公开政府信息情况",)),
-    ("三", ("收到和处理政府信息公开申请情况",)),
-    ("四", ("行政复议、行政诉讼情况", "行政复议和行政诉讼情况", "被申请行政复议、提起行政诉讼情况", "行政复议，行政诉讼情况")),
-    ("五", ("存在的主要问题", "存在问题及改进")),
-    ("六", ("其他需要报告的事项",)),
-]
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|政府|院|室|会|区|县|市|镇|乡|街道|中心|馆|所|部|处|署|站|队|社|行|司|署)$")
 _AGENCY_JUNK = re.compile(r"^[#\s*\-—【\[（(]+|[\s*】\]）)]+$")
 
@@ -79,12 +71,3 @@ def period(text: str) -> tuple[int, int] | None:
         return None
     y1 = int(m.group("y1"))
     return y1, int(m.group("y2") or y1)
-
-
-def sections(lines: list[str]) -> list[str]:
-    found = []
-    joined = [re.sub(r"\s+", "", nfkc(x)) for x in lines]
-    for num, names in SECTIONS:
-        if any(any(nfkc(n).replace("、", ",") in j.replace("、", ",") for n in names) for j in joined):
-            found.append(num)
-    return found

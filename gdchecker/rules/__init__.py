@@ -59,7 +59,7 @@ def _load() -> None:
     if _loaded:
         return
     REGISTRY.append(Rule("reading", "读取时的说明", READING_CODES, _reading))
-    from gdchecker.rules import arithmetic, prose, structure, values, years  # noqa: F401
+    from gdchecker.rules import arithmetic, prose, sections, structure, values, years  # noqa: F401
 
     _loaded = True
 

@@ -25,8 +25,10 @@ SEVERITY: dict[str, Severity] = {
     "reading.short_row": WARN, "reading.row_unread": WARN, "reading.table_unread": WARN, "reading.cut_off": WARN,
     "reading.repeats_expanded": NOTE, "reading.repeats_ambiguous": WARN, "reading.unit": NOTE, "reading.converted": NOTE,
     "reading.ocr_unsure": WARN,
+    # the six parts
+    "sections.missing": WARN, "sections.order": WARN, "sections.empty": WARN, "sections.fee_silent": WARN,
     # across years
-    "years.carried_over": WARN, "years.in_force": WARN, "years.copied": WARN,
+    "years.carried_over": WARN, "years.in_force": WARN, "years.copied": WARN, "years.text_copied": WARN,
 }
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from gdchecker import formats
+from gdchecker import formats, similar
 from gdchecker.model import CellRef, Finding, Report, Severity
-from gdchecker.names import col_name, fmt, row_name, table_name
+from gdchecker.names import col_name, fmt, row_name, section_name, sections_of, table_name
 from gdchecker.rules import rule
 from gdchecker.rules.context import NONE, Context, Previous, across_years
 
@@ -36,14 +36,16 @@ def compare(report: Report, prev: Previous) -> list[Finding]:
             out += _stock(report, prev, rel)
     if prev.report is not None:
         out += _copied(report, prev)
+        out += text_copied(report, prev)
     return out
 
 
-@rule("years", "与上年报告核对", ("years.carried_over", "years.in_force", "years.copied"))
+@rule("years", "与上年报告核对", ("years.carried_over", "years.in_force", "years.copied", "years.text_copied"))
 def years(report: Report, context: Context = NONE) -> list[Finding]:
     """有上年报告（同一单位上一年度的报告，或在程序中录入的上年数字）时：表三“二、上年结转”每列应等于上年
     “四、结转下年度继续办理”；2021 年格式起，现行有效件数应等于上年现行有效件数加本年制发减本年废止；
-    某张表的全部数字与上年完全相同时提示可能照抄（各格式文件的 across_years 关系）。由批量检查、--previous
+    某张表的全部数字与上年完全相同时提示可能照抄（各格式文件的 across_years 关系）；没有表格的部分（一、五、六）
+    逐句与上年报告同一部分比较（数字、年份不计），相同的句子占六成以上时提示照抄。由批量检查、--previous
     或程序中的上年数据触发。"""
     return compare(report, context.previous) if context.previous is not None else []
 
@@ -107,4 +109,34 @@ def _copied(report: Report, prev: Previous) -> list[Finding]:
         out.append(Finding("years.copied", Severity.WARNING,
                            f"{table_name(key)}的全部数字与上年报告（{prev.name}）完全相同，请确认是否照抄了上年数据",
                            key, (CellRef(key, *first),)))
+    return out
+
+
+COPIED_SHARE = 0.6  # a section of which at least this share of sentences stood in last year's report
+COPIED_MIN = 3  # and at least this many sentences
+
+
+def copied_sections(report: Report, last: Report) -> dict[str, similar.Comparison]:
+    """This year's sections without tables (一, 五, 六) against last year's of the same number."""
+    then = {p.number: p for p in last.parts}
+    out = {}
+    for s in sections_of(report):
+        now = next((p for p in report.parts if p.number == s.number), None)
+        old = then.get(s.number)
+        if s.tables or now is None or old is None:
+            continue
+        out[s.number] = similar.compare(now.text, old.text)
+    return out
+
+
+def text_copied(report: Report, prev: Previous) -> list[Finding]:
+    assert prev.report is not None
+    out = []
+    for number, c in copied_sections(report, prev.report).items():
+        if c.repeated < COPIED_MIN or c.share < COPIED_SHARE:
+            continue
+        out.append(Finding(
+            "years.text_copied", Severity.WARNING,
+            f"{section_name(report, number)}与上年报告（{prev.name}）{round(c.share * 100)}% 相同"
+            f"（{c.counted} 句中有 {c.repeated} 句与上年相同，数字和年份不计），请确认是否照抄了上年的内容", section=number))
     return out

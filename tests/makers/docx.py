@@ -15,7 +15,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from . import labels as L
-from .grid import Cell, CellKey, Grid, document
+from .grid import Cell, CellKey, Grid, Shape, document
 from .values import Values
 
 BODY_FONT = "仿宋_GB2312"
@@ -90,7 +90,8 @@ def _table(doc: Document, grid: Grid, merged: bool, multi: bool) -> Table:
 
 
 def write_docx(path: str | Path, version: str, year: int, agency: str, values: Values, *, merged_cells: bool = True,
-               multi_paragraph_cells: bool = True, blanks: Iterable[CellKey] = ()) -> None:
+               multi_paragraph_cells: bool = True, blanks: Iterable[CellKey] = (),
+               shape: Shape | None = None) -> None:
     """Write a report .docx.  merged_cells: real gridSpan/vMerge merges (else every cell separate, a merged
     label only in its top-left cell).  multi_paragraph_cells: labels listed in labels.WRAPS (header words,
     the （二） label, the 2021 （六）1./2. labels, …) are written as one paragraph per line."""
@@ -99,7 +100,7 @@ def write_docx(path: str | Path, version: str, year: int, agency: str, values: V
     _font(normal, BODY_FONT, 16)
     doc.core_properties.title = L.title(agency, year)
     doc.core_properties.author = agency
-    for kind, item in document(version, year, agency, values, blanks=blanks):
+    for kind, item in document(version, year, agency, values, blanks=blanks, shape=shape):
         if kind == "title":
             _para(doc, str(item), TITLE_FONT, 22, center=True)
         elif kind == "heading":

@@ -3,7 +3,7 @@ order of title, paragraphs, headings and tables in a report."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from . import labels as L
@@ -177,6 +177,7 @@ def review_grid(values: Values, blanks: Iterable[CellKey] = (), plus: bool = Fal
 # --------------------------------------------------------------------------- the document
 
 Part = tuple[str, "str | Grid"]  # ("title"|"para"|"heading", text) or ("table", Grid)
+Shape = Callable[[list[Part]], list[Part]]
 
 
 def _n(values: Values, table: str, row: str, col: str) -> int:
@@ -210,9 +211,28 @@ def numeric_sentences(version: str, values: Values) -> dict[str, str]:
     }
 
 
+# what the prose says apart from figures: one wording for even years, another for odd ones, so that a body's two
+# consecutive reports are not the same text (the rule years.text_copied would rightly say so)
+OVERVIEW = (
+    ("（三）政府信息管理。严格落实信息发布“三审三校”制度，动态调整主动公开基本目录。",
+     "（四）平台建设。加强政府网站和政务新媒体管理，及时更新各栏目信息。",
+     "（五）监督保障。将政务公开工作纳入年度绩效考核，组织业务培训3次。"),
+    ("（三）政府信息管理。开展已公开政策文件清理，对失效文件逐件标注，保证信息准确。",
+     "（四）平台建设。完成门户网站集约化迁移，新开设优化营商环境专栏。",
+     "（五）监督保障。聘请社会监督员收集意见建议，对反映的问题限期整改到位。"),
+)
+PROBLEMS = (
+    "我单位政府信息公开工作取得一定成效，但仍存在一些不足：一是公开内容的深度和广度有待拓展；二是政策解读形式"
+    "较为单一。下一步，将加强业务培训，提升公开质量。",
+    "对照新形势新要求，工作中还有差距：部分科室对主动公开的认识不够到位，信息报送不够及时；依申请公开答复"
+    "文书的说理还需加强。今后将健全考核通报机制，组织答复文书评查。",
+)
+
+
 def document(version: str, year: int, agency: str, values: Values, *, blanks: Iterable[CellKey] = (),
-             plus: bool = False, prose: bool = True) -> list[Part]:
-    """Title, intro, the six sections with their prose and tables, in report order."""
+             plus: bool = False, prose: bool = True, shape: Shape | None = None) -> list[Part]:
+    """Title, intro, the six sections with their prose and tables, in report order; `shape` may change that
+    list (leave a section out, reorder, rewrite its text) before it is written."""
     blanks = list(blanks)
     h = L.SECTION_HEADINGS
     nums = numeric_sentences(version, values)
@@ -228,9 +248,9 @@ def document(version: str, year: int, agency: str, values: Values, *, blanks: It
             ("para", "（一）主动公开。全年通过门户网站主动公开政府信息2186条，其中政策文件37件，"
                      "政策解读21篇，回应关切12次。"),
             ("para", f"（二）依申请公开。{nums['applications']}{nums['outcomes']}"),
-            ("para", "（三）政府信息管理。严格落实信息发布“三审三校”制度，动态调整主动公开基本目录。"),
-            ("para", "（四）平台建设。加强政府网站和政务新媒体管理，及时更新各栏目信息。"),
-            ("para", "（五）监督保障。将政务公开工作纳入年度绩效考核，组织业务培训3次。"),
+            ("para", OVERVIEW[year % 2][0]),
+            ("para", OVERVIEW[year % 2][1]),
+            ("para", OVERVIEW[year % 2][2]),
         ]
     parts += [("heading", h[1]), ("table", active_grid(version, values, blanks, plus)), ("heading", h[2])]
     if prose:
@@ -240,10 +260,9 @@ def document(version: str, year: int, agency: str, values: Values, *, blanks: It
         parts.append(("para", nums["review"]))
     parts += [("table", review_grid(values, blanks, plus)), ("heading", h[4])]
     if prose:
-        parts.append(("para", f"{year}年，我单位政府信息公开工作取得一定成效，但仍存在一些不足：一是公开内容的"
-                              f"深度和广度有待拓展；二是政策解读形式较为单一。下一步，将加强业务培训，提升公开质量。"))
+        parts.append(("para", f"{year}年，{PROBLEMS[year % 2]}"))
     parts.append(("heading", h[5]))
     if prose:
         parts.append(("para", f"本年度未收取信息处理费。{agency}网站网址为 http://www.example.gov.cn/，如需了解更多"
                               f"政府信息，请登录查询。"))
-    return parts
+    return shape(parts) if shape is not None else parts

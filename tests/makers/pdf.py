@@ -18,7 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from . import labels as L
-from .grid import Cell, CellKey, Grid, document
+from .grid import Cell, CellKey, Grid, Shape, document
 from .values import Values
 
 FONT = "CJK"
@@ -157,7 +157,7 @@ class _Furniture:
 def write_pdf(path: str | Path, version: str, year: int, agency: str, values: Values, *, ruled: bool = True,
               merged_cells: bool = True, split_pages: bool = False, repeat_header: bool = False,
               wrap_labels: bool = True, page_furniture: bool = True, blanks: Iterable[CellKey] = (),
-              prose: bool = True) -> None:
+              prose: bool = True, shape: Shape | None = None) -> None:
     """Write a report PDF (A4, 10.5 pt CJK font).
 
     split_pages: table 二 breaks after the caption row of 第二十条第（六）项 and table 三 after
@@ -176,7 +176,7 @@ def write_pdf(path: str | Path, version: str, year: int, agency: str, values: Va
     opts = {"ruled": ruled, "merged": merged_cells, "wrap": wrap_labels}
     story: list[Flowable] = []
     pending: list[Flowable] = []  # a heading (and its paragraph) kept with the table that follows
-    for kind, item in document(version, year, agency, values, blanks=blanks, plus=True, prose=prose):
+    for kind, item in document(version, year, agency, values, blanks=blanks, plus=True, prose=prose, shape=shape):
         if kind == "title":
             story.append(Paragraph(escape(str(item)), ttl))
         elif kind == "heading":

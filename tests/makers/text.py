@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import labels as L
-from .grid import Cell, CellKey, Grid, document
+from .grid import Cell, CellKey, Grid, Shape, document
 from .values import Values
 
 STYLES = ("tabs", "spaces", "markdown")
@@ -91,7 +91,8 @@ def _markdown(grid: Grid) -> list[str]:
 
 
 def write_text(path: str | Path, version: str, year: int, agency: str, values: Values, *, style: str = "tabs",
-               encoding: str = "utf-8", bom: bool = False, blanks: Iterable[CellKey] = ()) -> None:
+               encoding: str = "utf-8", bom: bool = False, blanks: Iterable[CellKey] = (),
+               shape: Shape | None = None) -> None:
     """Write a report as text.
 
     style "tabs": one tab-separated line per table row, empty fields kept, merged labels only in their
@@ -109,7 +110,7 @@ def write_text(path: str | Path, version: str, year: int, agency: str, values: V
     render = {"tabs": _tabs, "spaces": _spaces, "markdown": _markdown}[style]
     md = style == "markdown"
     lines: list[str] = []
-    for kind, item in document(version, year, agency, values, blanks=blanks):
+    for kind, item in document(version, year, agency, values, blanks=blanks, shape=shape):
         if isinstance(item, Grid):
             lines += [*render(item), ""]
         elif kind == "title":
