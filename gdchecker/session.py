@@ -112,9 +112,15 @@ class Session:
         """Findings not marked as checked and accepted."""
         return [f for f in self.findings if self.corrections.is_accepted(f) is None]
 
-    def counts(self, table: str | None = None, row: str | None = None) -> dict[Severity, int]:
+    def counts(self, table: str | None = None, row: str | None = None, section: str | None = None
+               ) -> dict[Severity, int]:
+        """Open findings by severity: all, a table's, a row's, or those about one of the six parts' text."""
         out = {s: 0 for s in Severity}
         for f in self.open_findings():
+            if section is not None:
+                if f.section == section:
+                    out[f.severity] += 1
+                continue
             if table is not None and f.table != table and not any(c.table == table for c in f.cells):
                 continue
             if row is not None and not (f.cells and f.cells[0].row == row):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from gdchecker import repair
 from gdchecker.edits import Acceptance
 from gdchecker.model import Finding, by_severity
-from gdchecker.names import place, table_name
+from gdchecker.names import place, section_name, table_name
 from gdchecker.session import Session
 
 Number = int | float
@@ -37,7 +37,9 @@ def facts(session: Session) -> list[Fact]:
 def where(session: Session, f: Finding) -> str:
     if f.cells:
         return place(session.report, f.cells[0])
-    return table_name(f.table) if f.table else "全文"
+    if f.table:
+        return table_name(f.table)
+    return section_name(session.report, f.section) if f.section else "全文"
 
 
 def _actual(session: Session, f: Finding) -> Number | None:

@@ -11,7 +11,7 @@ from gdchecker import repair
 from gdchecker.grids import Grid, grid, heading, section_tables, sections
 from gdchecker.gui import palette
 from gdchecker.model import CellRef, Finding, Severity, by_severity
-from gdchecker.names import place
+from gdchecker.names import place, section_name
 from gdchecker.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,6 +94,12 @@ class ReportTreeModel(QAbstractItemModel):
     def node(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self.root
 
+    def index_of_section(self, number: str) -> QModelIndex:
+        for sec in self.report_node.children:
+            if sec.key == number:
+                return self.createIndex(sec.row_in_parent(), 0, sec)
+        return QModelIndex()
+
     def index_of(self, table: str | None, row: str | None = None) -> QModelIndex:
         for sec in self.report_node.children:
             for t in sec.children:
@@ -111,7 +117,7 @@ class ReportTreeModel(QAbstractItemModel):
         if node.kind == "report":
             return s.counts()
         if node.kind == "section":
-            total = {sev: 0 for sev in Severity}
+            total = s.counts(section=node.key)
             for t in node.children:
                 for sev, n in s.counts(t.key).items():
                     total[sev] += n
@@ -142,6 +148,9 @@ class ReportTreeModel(QAbstractItemModel):
             if missing:
                 why = [f.message for f in self.session.findings if f.table == node.key and f.code.startswith("structure.")]
                 return "\n".join(why) or "报告中没有找到这张表"
+            if node.kind == "section":
+                said = [f.message for f in self.session.open_findings() if f.section == node.key]
+                return "\n".join([node.text, *said])
             return (heading(node.key) or node.text) if node.kind == "table" else node.text
         if role == Qt.FontRole and node.kind in ("report", "section"):
             f = QFont()
@@ -312,7 +321,11 @@ class FindingsModel(ListModel):
             if col == 0:
                 return f.severity.zh
             if col == 1:
-                return place(self.session.report, f.cells[0]) if f.cells else (heading(f.table or "") or "全文")
+                if f.cells:
+                    return place(self.session.report, f.cells[0])
+                if f.section:
+                    return section_name(self.session.report, f.section)
+                return heading(f.table or "") or "全文"
             if col == 2:
                 return f.message + self._joint(f)
             return f"已确认：{acc.note}" if acc else ""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gdchecker import repair
 from gdchecker.grids import heading, headings
+from gdchecker.gui.copied import CopiedDialog
 from gdchecker.gui.models import COUNTS_ROLE, FindingsModel, ReportTreeModel, TableGridModel
 from gdchecker.gui.sourceview import SourceView
 from gdchecker.model import CellRef, Finding
@@ -133,11 +134,15 @@ class ReportView(QWidget):
         self.accept_btn = QPushButton("标记为已确认…")
         self.accept_btn.setToolTip("核实后确认此问题无需修改，并写下说明")
         self.accept_btn.clicked.connect(self.accept_current)
+        self.compare_btn = QPushButton("对照上年…")
+        self.compare_btn.setToolTip("把这一部分与上年报告的同一部分并排显示，标出相同的句子")
+        self.compare_btn.clicked.connect(self.compare_with_last_year)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("问题清单"))
         bar.addWidget(self.sev_filter)
         bar.addWidget(self.table_filter)
         bar.addStretch(1)
+        bar.addWidget(self.compare_btn)
         bar.addWidget(self.apply_btn)
         bar.addWidget(self.accept_btn)
         low = QWidget()
@@ -275,6 +280,8 @@ class ReportView(QWidget):
             self.show_table(node.key)
         elif node.kind == "row":
             self.show_table(node.table, node.key)
+        elif node.kind == "section":
+            self.source.show_part(node.key)
 
     def _cell_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         model = self.grid.model()
@@ -330,6 +337,8 @@ class ReportView(QWidget):
             self.grid.viewport().update()
         elif f is not None and f.table:
             self.tree.setCurrentIndex(self.tree_model.index_of(f.table))
+        elif f is not None and f.section:
+            self.tree.setCurrentIndex(self.tree_model.index_of_section(f.section))
 
     def _filter(self) -> None:
         self.proxy.severity = self.sev_filter.currentData()
@@ -355,7 +364,24 @@ class ReportView(QWidget):
             self.fix_label.setText(f"建议修改：{told}{more}")
         self.fix_label.setVisible(fix is not None)
         self.accept_btn.setEnabled(f is not None)
+        self.compare_btn.setVisible(f is not None and f.code == "years.text_copied" and self._last_report() is not None)
         self.accept_btn.setText("取消确认" if f and self.session.corrections.is_accepted(f) else "标记为已确认…")
+
+    def _last_report(self):  # noqa: ANN202 - a Report or None
+        prev = self.session.previous
+        return prev.report if prev is not None else None
+
+    def compare_with_last_year(self) -> CopiedDialog | None:
+        """This year's section beside last year's (the selected finding's section); the dialog is returned for
+        tests, shown modeless so the user can go on."""
+        last = self._last_report()
+        if last is None:
+            return None
+        f = self.current_finding()
+        dlg = CopiedDialog(self.session.report, last, self.session.previous.name,
+                           f.section if f is not None else None, self)
+        dlg.show()
+        return dlg
 
     # -- a cell's menu -------------------------------------------------------------------------------------
     def cell_menu(self, ref: CellRef) -> QMenu:

@@ -146,6 +146,21 @@ class SourceView(QWidget):
             self.scroll.ensureVisible(int(r.center().x()), int(r.center().y()), 80, 120)
 
     # -- Word, web page, text ------------------------------------------------------------------------------
+    def show_part(self, number: str) -> None:
+        """Where one of the six parts begins: its heading's line (in a text source; a PDF's lines keep no page)."""
+        part = next((p for p in self.session.original.parts if p.number == number), None)
+        if part is None or self.is_pdf:
+            return
+        block = self.text.document().findBlockByNumber(part.line)
+        if not block.isValid():
+            return
+        cur = QTextCursor(block)
+        cur.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+        self.text.setTextCursor(cur)
+        self.text.centerCursor()
+        self.shown_line = part.line
+        self.caption.setText(f"原文第 {part.line + 1} 行（{part.heading or '此部分的标题未找到，从第一项开始'}）")
+
     def _show_text(self, table: str, cell: CellRef | None) -> None:
         t = self.session.original.tables[table]
         labels = dict(t.row_labels) or {"": heading(table)}
