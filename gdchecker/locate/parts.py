@@ -82,8 +82,8 @@ _SUB = re.compile(r"[(（][一二三1-3][)）]|[1-3][、.](?!\d)")
 def _sub_item(s: str, sections: Sequence[Section]) -> _Hit | None:
     """（一）存在的主要问题: the first sub-item of a section whose heading the text lost."""
     m = _SUB.match(s)
-    if m is None:
-        return None
+    if m is None or re.search(r"\d", s[m.end():]):
+        return None  # a table's row (3.其他 and its figures), not a sub-item of the text
     for sec in sections:
         if sec.words is not None and not sec.tables and sec.words.search(s[m.end():m.end() + 16]):
             return _Hit(-1, 0, sec.number, 0, numbered=False, weak=True)
@@ -158,6 +158,8 @@ def _lost_headings(chosen: list[_Hit], norm: Sequence[str], prose: set[int],
     after it): taken as the section, its heading lost."""
     order = [s.number for s in sections]
     out = list(chosen)
+    if not chosen:
+        return out  # no heading at all (a workbook of the tables): nothing to place a lost one between
     for k, sec in enumerate(sections):
         if any(h.number == sec.number for h in chosen):
             continue

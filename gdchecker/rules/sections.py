@@ -29,13 +29,13 @@ def _content(part: Part) -> str:
 def sections(report: Report, context: Context = NONE) -> Iterator[Finding]:
     """报告应有格式规定的六个部分（一、总体情况 … 六、其他需要报告的事项），按顺序排列（编号写法、标题措辞的常见
     变体都可以）；没有表格的部分（一、五、六）不应为空，一、五两部分不应只写“无”；2021 年格式起，正文说收取了
-    信息处理费的，第六部分应说明收取情况。扫描件的标题可能没有识别出来，不检查是否缺少部分。"""
+    信息处理费的，第六部分应说明收取情况。扫描件的标题可能没有识别出来，不检查是否缺少部分；一个标题也没有的文件（如只有统计表的 Excel 工作簿）也不检查。"""
     if not report.tables:
         return  # not a report, or nothing read: structure.no_tables says so
     secs = sections_of(report)
     found = {p.number: p for p in report.parts}
     order = [s.number for s in secs]
-    if not report.scanned:
+    if not report.scanned and report.parts:  # no heading at all: a workbook of the tables, not the whole report
         for s in secs:
             if s.number in found or any(t in report.tables for t in s.tables):
                 continue  # a section whose tables were read is there, whatever its heading says
