@@ -1,0 +1,88 @@
+"""A rollup (rollup.py) as Chinese text for people and as the small JSON object of `gdchecker rollup --json`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from gdchecker.model import Finding, Severity, by_severity
+from gdchecker.rollup import LeftOut, Rollup, format_name
+
+
+def unit_name(path: str, agency: str | None) -> str:
+    """某区司法局（司法局.pdf）, or the file's name alone where no agency was read."""
+    name = os.path.basename(path)
+    return f"{agency}（{name}）" if agency else name
+
+
+def left_out_line(x: LeftOut) -> str:
+    return f"{unit_name(x.path, x.agency)}：{x.reason}"
+
+
+def summary(r: Rollup) -> str:
+    """One line: how many units were summed, left out, and how many cells differ."""
+    if r.error is not None:
+        return f"汇总报告无法使用：{r.error.message}（{r.error.code}）"
+    whole = sum(1 for x in r.left_out if not x.tables)
+    partly = len({x.path for x in r.left_out if x.tables})
+    out = f"计入合计的单位报告 {len(r.summed)} 份"
+    if partly:
+        out += f"（其中 {partly} 份部分表格未计入）"
+    if whole:
+        out += f"，未计入 {whole} 份"
+    n = len(r.mismatches)
+    return out + (f"；与各单位合计不一致 {n} 处" if n else "；各表与各单位报告的合计一致")
+
+
+def rollup_text(r: Rollup, verbose: bool = False) -> str:
+    agg = r.aggregate
+    lines = [f"■ 汇总报告：{agg.path}"]
+    if r.error is not None or agg.report is None:
+        lines.append(f"  [无法核对] {r.error.message if r.error else ''}（{r.error.code if r.error else ''}）")
+        return "\n".join(lines)
+    rep = agg.report
+    lines.append(f"  单位：{rep.agency or '未识别'}　年度：{rep.year}　表格格式：{format_name(rep.format_version)}")
+    lines.append(f"  {summary(r)}")
+    for x in r.left_out:
+        lines.append(f"  [{'部分未计入' if x.tables else '未计入'}] {left_out_line(x)}")
+    hidden = 0
+    for f in by_severity(r.findings):
+        if f.severity == Severity.INFO and not verbose:
+            hidden += 1
+            continue
+        lines.append(f"  [{f.severity.zh}] {f.message}")
+    if hidden:
+        lines.append(f"  （另有 {hidden} 条提示，加 --verbose 显示）")
+    return "\n".join(lines)
+
+
+def _finding_json(r: Rollup, f: Finding) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "code": f.code,
+        "severity": f.severity.value,
+        "table": f.table,
+        "cells": [{"row": c.row, "col": c.col} for c in f.cells],
+        "message": f.message,
+    }
+    if f.code == "region.sum_mismatch":
+        d["expected"] = f.expected
+        d["actual"] = f.actual
+        d["units"] = [{"file": p.path, "agency": p.agency, "value": p.value} for p in r.parts.get(f.cells[0], ())]
+    return d
+
+
+def rollup_json(r: Rollup) -> dict[str, Any]:
+    agg = r.aggregate
+    rep = agg.report
+    head: dict[str, Any] = {"file": agg.path}
+    if rep is not None:
+        head.update(agency=rep.agency, year=rep.year, format_version=rep.format_version)
+    if r.error is not None:
+        return {"aggregate": head, "error": {"code": r.error.code, "message": r.error.message}}
+    return {
+        "aggregate": head,
+        "units": [{"file": u.path, "agency": u.report.agency if u.report else None} for u in r.summed],
+        "left_out": [{"file": x.path, "agency": x.agency, "reason": x.reason, "tables": list(x.tables)}
+                     for x in r.left_out],
+        "findings": [_finding_json(r, f) for f in r.findings],
+    }
