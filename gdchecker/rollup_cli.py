@@ -20,6 +20,8 @@ def add_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     r.add_argument("--quiet", action="store_true", help="不显示进度")
     r.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
     r.add_argument("--verbose", action="store_true", help="同时列出全部提示（未能核对的单元格等）")
+    r.add_argument("--xlsx", metavar="核对.xlsx", help="同时写出核对结果工作簿：核对结果（每处不一致一行）、单位报告（计入与否及原因）和说明")
+    r.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
 
 
 def _same(a: str, b: str) -> bool:
@@ -52,4 +54,22 @@ def run(args: argparse.Namespace) -> int:
         print(rollup_text(done, args.verbose), flush=True)
     if done.error is not None:
         return ExitCode.UNREADABLE
-    return ExitCode.FINDINGS if done.mismatches else ExitCode.OK
+    code = ExitCode.FINDINGS if done.mismatches else ExitCode.OK
+    if args.xlsx:
+        code = max(code, _write(args.xlsx, done, args.force, quiet=args.json))
+    return int(code)
+
+
+def _write(out: str, done, force: bool, quiet: bool) -> int:  # noqa: ANN001 - a rollup.Rollup
+    from gdchecker.cli import ExitCode
+    from gdchecker.export import rollup_xlsx
+    from gdchecker.export.xlsx import ExportError
+
+    try:
+        where = rollup_xlsx.write(out, done, force=force)
+    except ExportError as e:
+        print(f"[无法导出] {e.message}（{e.code}）", file=sys.stderr)
+        return ExitCode.UNREADABLE
+    if not quiet:
+        print(f"已写入 {where}")
+    return ExitCode.OK

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from gdchecker.check import Result, check_file
 from gdchecker.model import CellRef, Severity
@@ -255,6 +256,19 @@ def test_the_command_line(tmp_path) -> None:
         (SUM_MISMATCH, [{"row": "count", "col": "suit_direct.total"}])]
     assert d["findings"][0]["message"].startswith("表四“行政诉讼·未经复议直接起诉·总计”列：各单位报告合计为")
     assert sorted(Path(x["file"]).name for x in d["left_out"]) == ["全区报告.txt", "损坏.pdf"]
+    book = tmp_path / "各单位" / "核对.xlsx"  # written among the units: passed over when they are read again
+    p = _cli(str(bad_agg), str(tmp_path / "各单位"), "--quiet", "--xlsx", str(book))
+    assert p.returncode == 1 and f"已写入 {book}" in p.stdout, p.stderr
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["核对结果", "单位报告", "说明"]
+    rows = list(wb["核对结果"].iter_rows(min_row=2, values_only=True))
+    want = sum(v["review_litigation"]["count"]["suit_direct.total"] for v in values)
+    assert [(r[1], r[4], r[5], r[7]) for r in rows] == [("警告", want, want + 2, SUM_MISMATCH)]
+    units = {r[1]: r[3] for r in wb["单位报告"].iter_rows(min_row=2, values_only=True)}
+    assert list(units.values()).count("已计入") == 4 and units["损坏.pdf"] == "未计入"
+    p = _cli(str(bad_agg), str(tmp_path / "各单位"), "--quiet", "--xlsx", str(book))
+    assert p.returncode == 2 and "已存在" in p.stderr  # not replaced without --force
+    assert "核对.xlsx：本程序导出的文件，已跳过" in p.stdout
     p = _cli(str(tmp_path / "各单位" / "损坏.pdf"), str(tmp_path / "各单位"), "--quiet")
     assert p.returncode == 2 and "[无法核对]" in p.stdout and "Traceback" not in p.stderr
     p = _cli(str(tmp_path / "没有这个文件.pdf"), str(tmp_path / "各单位"))
