@@ -8,6 +8,8 @@ from typing import Any
 from gdchecker.model import Finding, Severity, by_severity
 from gdchecker.rollup import LeftOut, Rollup, format_name
 
+MANY = 5  # mismatches from which their direction is worth a word
+
 
 def unit_name(path: str, agency: str | None) -> str:
     """某区司法局（司法局.pdf）, or the file's name alone where no agency was read."""
@@ -34,6 +36,21 @@ def summary(r: Rollup) -> str:
     return out + (f"；与各单位合计不一致 {n} 处" if n else "；各表与各单位报告的合计一致")
 
 
+def direction(r: Rollup) -> str | None:
+    """Where the aggregate's figures are larger than the units' sums in (nearly) every mismatch, some units' reports are
+    likely not among the files; smaller everywhere, some report of another region may be among them."""
+    diffs = [f.actual - f.expected for f in r.mismatches if f.actual is not None and f.expected is not None]
+    if len(diffs) < MANY:
+        return None
+    more, less = sum(d > 0 for d in diffs), sum(d < 0 for d in diffs)
+    if more >= len(diffs) * 0.9:
+        return (f"{more} 处汇总报告的数字大于各单位合计：可能有单位的报告不在所选文件中"
+                f"（本次计入 {len(r.summed)} 份），或汇总报告包含了未单独报送的单位")
+    if less >= len(diffs) * 0.9:
+        return f"{less} 处汇总报告的数字小于各单位合计：所选文件中可能有不属于本地区的单位报告，或同一单位的报告重复"
+    return None
+
+
 def rollup_text(r: Rollup, verbose: bool = False) -> str:
     agg = r.aggregate
     lines = [f"■ 汇总报告：{agg.path}"]
@@ -45,6 +62,9 @@ def rollup_text(r: Rollup, verbose: bool = False) -> str:
     lines.append(f"  {summary(r)}")
     for x in r.left_out:
         lines.append(f"  [{'部分未计入' if x.tables else '未计入'}] {left_out_line(x)}")
+    hint = direction(r)
+    if hint:
+        lines.append(f"  [说明] {hint}")
     hidden = 0
     for f in by_severity(r.findings):
         if f.severity == Severity.INFO and not verbose:

@@ -328,3 +328,18 @@ def test_the_folder_tab_compares_with_an_aggregate_picked(qtbot, tmp_path, monke
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: ("", "")))
     qtbot.mouseClick(view.rollup_btn, Qt.LeftButton)  # the dialog cancelled: the last result stays
     assert view.rollup.result is got.args[0]
+
+
+def test_a_unit_missing_from_the_files_is_said_as_such() -> None:
+    from gdchecker.rollup_output import direction
+
+    values = [make_values("2021", seed=90 + i) for i in range(4)]
+    agg, units = _built("2021", values, sums(values))
+    r = rollup(agg, units[:-1])  # one body's report not among the files: the aggregate larger wherever it has figures
+    nonzero = [(t, row, c) for t, row, c, v in iter_cells(values[-1]) if v]
+    assert sorted(f.key()[1:] for f in r.mismatches) == sorted(nonzero)
+    assert all(f.actual > f.expected for f in r.mismatches)
+    assert direction(r).startswith(f"{len(nonzero)} 处汇总报告的数字大于各单位合计：可能有单位的报告不在所选文件中")
+    assert direction(rollup(agg, units)) is None
+    text = rollup_text(r)
+    assert "[说明]" in text and text.count("[警告]") == len(nonzero)

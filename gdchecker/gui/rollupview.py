@@ -14,7 +14,7 @@ from gdchecker.gui import palette
 from gdchecker.gui.worker import CheckThread
 from gdchecker.model import Severity, by_severity
 from gdchecker.rollup import Rollup, rollup
-from gdchecker.rollup_output import left_out_line, summary
+from gdchecker.rollup_output import direction, left_out_line, summary
 
 _RUNNING: set[CheckThread] = set()  # aggregates being read, kept alive until their thread ends
 
@@ -78,7 +78,8 @@ class RollupPanel(QGroupBox):
         head = f"汇总报告 {os.path.basename(r.aggregate.path)}"
         if rep is not None and r.error is None:
             head += f"（{rep.agency or '单位未识别'}，{rep.year} 年）"
-        self.state.setText(f"{head}：{summary(r)}")
+        hint = direction(r)
+        self.state.setText(f"{head}：{summary(r)}" + (f"\n{hint}" if hint else ""))
         self.list.clear()
         for f in by_severity(r.mismatches):
             self._add(f.message, f.severity)
