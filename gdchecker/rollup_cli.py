@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     if done.error is not None:
         return ExitCode.UNREADABLE
     code = ExitCode.FINDINGS if done.mismatches else ExitCode.OK
+    if not done.summed:  # nothing to compare with: not "every cell agrees"
+        code = ExitCode.UNREADABLE
     if args.xlsx:
         code = max(code, _write(args.xlsx, done, args.force, quiet=args.json))
     return int(code)

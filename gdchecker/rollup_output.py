@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from gdchecker.model import Finding, Severity, by_severity
-from gdchecker.rollup import LeftOut, Rollup, format_name
+from gdchecker.rollup import SUM_MISMATCH, LeftOut, Rollup, format_name
 
 MANY = 5  # mismatches from which their direction is worth a word
 
@@ -32,8 +32,13 @@ def summary(r: Rollup) -> str:
         out += f"（其中 {partly} 份部分表格未计入）"
     if whole:
         out += f"，未计入 {whole} 份"
+    if not r.summed:
+        return out.replace("计入合计的单位报告 0 份", "没有可计入合计的单位报告") + "，未作核对"
     n = len(r.mismatches)
-    return out + (f"；与各单位合计不一致 {n} 处" if n else "；各表与各单位报告的合计一致")
+    unchecked = len({c for f in r.findings if f.code != SUM_MISMATCH for c in f.cells})
+    rest = f"（另有 {unchecked} 个单元格未能核对，见提示）" if unchecked else ""
+    return out + (f"；与各单位合计不一致 {n} 处{rest}" if n else f"；已核对的各格与各单位报告的合计一致{rest}"
+                  if unchecked else "；各表与各单位报告的合计一致")
 
 
 def direction(r: Rollup) -> str | None:
@@ -84,7 +89,7 @@ def _finding_json(r: Rollup, f: Finding) -> dict[str, Any]:
         "cells": [{"row": c.row, "col": c.col} for c in f.cells],
         "message": f.message,
     }
-    if f.code == "region.sum_mismatch":
+    if f.code == SUM_MISMATCH:
         d["expected"] = f.expected
         d["actual"] = f.actual
         d["units"] = [{"file": p.path, "agency": p.agency, "value": p.value} for p in r.parts.get(f.cells[0], ())]

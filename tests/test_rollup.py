@@ -167,6 +167,7 @@ def test_a_units_blank_cell_is_not_compared_unless_the_rest_already_exceed() -> 
     r = rollup(agg, units)
     assert [f.key() for f in r.findings] == [(SUM_INCOMPLETE, "applications", "granted", "natural_person")]
     assert "某县第1局" in r.findings[0].message and r.findings[0].severity == Severity.INFO
+    assert "已核对的各格与各单位报告的合计一致（另有 1 个单元格未能核对，见提示）" in rollup_text(r)
     put(agg.report, "applications", "granted", "natural_person", known - 1)  # less than the units read: flagged
     r = rollup(agg, units)
     assert [f.key() for f in r.findings] == [(SUM_MISMATCH, "applications", "granted", "natural_person")]
@@ -271,6 +272,11 @@ def test_the_command_line(tmp_path) -> None:
     assert "核对.xlsx：本程序导出的文件，已跳过" in p.stdout
     p = _cli(str(tmp_path / "各单位" / "损坏.pdf"), str(tmp_path / "各单位"), "--quiet")
     assert p.returncode == 2 and "[无法核对]" in p.stdout and "Traceback" not in p.stderr
+    only = tmp_path / "只有上年"
+    only.mkdir()
+    write_text(only / "上年.txt", "2021", 2022, "某区第1局", make_values("2021", seed=1))
+    p = _cli(str(good), str(only), "--quiet")  # nothing to sum: not "every cell agrees"
+    assert p.returncode == 2 and "没有可计入合计的单位报告，未计入 1 份，未作核对" in p.stdout, p.stdout
     p = _cli(str(tmp_path / "没有这个文件.pdf"), str(tmp_path / "各单位"))
     assert p.returncode == 2 and "文件不存在" in p.stderr
 
