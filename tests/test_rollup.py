@@ -286,7 +286,7 @@ def test_the_command_line(tmp_path) -> None:
 
 def test_the_folder_tab_compares_with_an_aggregate_picked(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     pytest.importorskip("PySide6")
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QFileDialog
 
     from gdchecker import batch
@@ -334,6 +334,14 @@ def test_the_folder_tab_compares_with_an_aggregate_picked(qtbot, tmp_path, monke
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: ("", "")))
     qtbot.mouseClick(view.rollup_btn, Qt.LeftButton)  # the dialog cancelled: the last result stays
     assert view.rollup.result is got.args[0]
+    # one picked while another is still being read: the one picked last is shown
+    view.rollup.start(str(outside), view.results)
+    view.rollup.start(str(inside), view.results)
+    last = view.rollup.result
+    assert last.aggregate.path == str(inside)
+    qtbot.waitUntil(lambda: not view.rollup.running, timeout=60000)
+    QCoreApplication.processEvents()  # the stale result, posted before the thread ended, is delivered now
+    assert view.rollup.result is last
 
 
 def test_a_unit_missing_from_the_files_is_said_as_such() -> None:

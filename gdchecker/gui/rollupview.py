@@ -36,7 +36,8 @@ class RollupPanel(QGroupBox):
         lay.addWidget(self.list, 1)
         self.result: Rollup | None = None
         self.units: list[Result] = []
-        self.thread: CheckThread | None = None
+        self.pending: str | None = None  # the aggregate being read
+        self.running: set[CheckThread] = set()
         self.setVisible(False)
 
     def choose(self, folder: str, units: list[Result]) -> bool:
@@ -51,26 +52,30 @@ class RollupPanel(QGroupBox):
         self.setVisible(True)
         self.list.clear()
         self.state.setText(f"正在读取汇总报告 {os.path.basename(path)}…")
+        self.pending = None  # an aggregate picked before and still being read: its result is not wanted
         same = next((u for u in units if _same(u.path, path)), None)
         if same is not None:  # already checked with the folder
             self._show(rollup(same, units))
             return
         self.units = units
+        self.pending = path
         t = CheckThread(path)  # no parent: closing the tab while it reads must not destroy a running thread
         _RUNNING.add(t)
-        t.finished.connect(lambda t=t: _RUNNING.discard(t))
+        self.running.add(t)
+        t.finished.connect(lambda t=t: (_RUNNING.discard(t), self.running.discard(t)))
         t.done.connect(self._checked)  # a slot of this widget: disconnected if the tab is closed first
-        self.thread = t
         t.start()
 
     def _checked(self, aggregate: Result) -> None:
+        if aggregate.path != self.pending:  # one picked before the last
+            return
         self._show(rollup(aggregate, self.units))
 
     def stop(self) -> None:
-        """The window closes: a scan being read stops after its page."""
-        if self.thread is not None and self.thread.isRunning():
-            self.thread.cancel.set()
-            self.thread.wait(5000)
+        """The window closes: every aggregate being read stops (a scan after its page)."""
+        for t in list(self.running):
+            t.cancel.set()
+            t.wait(5000)
 
     def _show(self, r: Rollup) -> None:
         self.result = r
