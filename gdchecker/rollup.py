@@ -151,6 +151,14 @@ def _whole(u: Result, agg: Result, tables: list[str], seen: _Seen) -> str | None
     return None
 
 
+DOUBTFUL = ("reading.ocr_unsure",)  # a scan's figure read unsurely: not a figure to sum or to compare with
+
+
+def doubtful(r: Result) -> set[CellRef]:
+    """The cells of a report whose figures its reading doubts."""
+    return {c for f in r.findings or () if f.code in DOUBTFUL for c in f.cells}
+
+
 def _version_of(report: Report, key: str) -> str:
     return formats.format_of(report, key).version
 
@@ -233,6 +241,8 @@ def _table(out: Rollup, agg: Report, key: str, units: list[Result], lacking: lis
     if not units:
         return [Finding(NOT_COMPARED, Severity.INFO, f"没有可计入{name}合计的单位报告，该表未核对", key)]
     spec = formats.format_of(agg, key).tables[key]
+    unsure = doubtful(out.aggregate)
+    unsure_in = {u.path: doubtful(u) for u in units}
     found: list[Finding] = []
     absent: list[CellRef] = []
     mixed: list[CellRef] = []
@@ -241,7 +251,8 @@ def _table(out: Rollup, agg: Report, key: str, units: list[Result], lacking: lis
         for col in spec.cols:
             ref = CellRef(key, row.key, col.key)
             acell = t.cell(row.key, col.key)
-            if acell is None or acell.invalid or acell.cut or (acell.value is None and not acell.blank):
+            if (acell is None or acell.invalid or acell.cut or (acell.value is None and not acell.blank)
+                    or ref in unsure):
                 absent.append(ref)
                 continue
             parts: list[Part] = []
@@ -250,7 +261,7 @@ def _table(out: Rollup, agg: Report, key: str, units: list[Result], lacking: lis
             for u in units:
                 assert u.report is not None
                 c = u.report.tables[key].cell(row.key, col.key)
-                if c is None or c.value is None:
+                if c is None or c.value is None or ref in unsure_in[u.path]:
                     unknown.append(u)
                 else:
                     parts.append(Part(u.path, u.report.agency, c.value))
@@ -270,7 +281,7 @@ def _table(out: Rollup, agg: Report, key: str, units: list[Result], lacking: lis
                        f"汇总报告中为 {shown}{_who(parts)}")
             elif unknown and col.kind != "signed" and total - actual > tol:
                 msg = (f"{_place(agg, ref)}：已读出的 {len(parts)} 个单位合计已达 {fmt(total)}，超过汇总报告中的 {shown}"
-                       f"（另有 {len(unknown)} 个单位该格空白或未读出）{_who(parts)}")
+                       f"（另有 {len(unknown)} 个单位该格空白、未读出或识别不确定）{_who(parts)}")
             else:
                 if unknown:
                     incomplete[ref] = unknown
@@ -279,7 +290,7 @@ def _table(out: Rollup, agg: Report, key: str, units: list[Result], lacking: lis
                                  actual=acell.value))
             out.parts[ref] = tuple(sorted((p for p in parts if p.value), key=lambda p: -abs(p.value)))
     if absent:
-        found.append(Finding(NOT_COMPARED, Severity.INFO, f"{name}中 {len(absent)} 个单元格在汇总报告中缺少或未能读出"
+        found.append(Finding(NOT_COMPARED, Severity.INFO, f"{name}中 {len(absent)} 个单元格在汇总报告中缺少、未能读出或识别不确定"
                              f"（{_places(agg, absent)}），未与各单位的合计核对", key, tuple(absent)))
     if mixed:
         found.append(Finding(NOT_COMPARED, Severity.INFO, f"{name}中 {len(mixed)} 个单元格各报告所写的金额单位不一致"
@@ -289,7 +300,7 @@ def _table(out: Rollup, agg: Report, key: str, units: list[Result], lacking: lis
                                  for u in us if u.report is not None))
         names = "、".join(who[:SHOWN_UNITS]) + (f" 等 {len(who)} 个单位" if len(who) > SHOWN_UNITS else "")
         found.append(Finding(SUM_INCOMPLETE, Severity.INFO,
-                             f"{name}中 {len(incomplete)} 个单元格有单位的报告空白或未读出（{_places(agg, list(incomplete))}；"
+                             f"{name}中 {len(incomplete)} 个单元格有单位的报告空白、未读出或识别不确定（{_places(agg, list(incomplete))}；"
                              f"{names}），合计不全，未发现超出汇总报告的数字", key, tuple(incomplete)))
     return found
 

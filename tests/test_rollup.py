@@ -357,3 +357,19 @@ def test_a_unit_missing_from_the_files_is_said_as_such() -> None:
     assert direction(rollup(agg, units)) is None
     text = rollup_text(r)
     assert "[说明]" in text and text.count("[警告]") == len(nonzero)
+
+
+def test_a_scans_unsure_figure_is_not_summed() -> None:
+    from gdchecker.model import Finding
+
+    values = [make_values("2021", seed=95 + i) for i in range(3)]
+    agg_values = sums(values)
+    ref = CellRef("applications", "partial", "natural_person")
+    agg_values["applications"]["partial"]["natural_person"] += 5  # as if unit 0's figure were read 5 short
+    agg, units = _built("2021", values, agg_values)
+    assert [f.key() for f in rollup(agg, units).findings] == [(SUM_MISMATCH, ref.table, ref.row, ref.col)]
+    units[0].findings = [Finding("reading.ocr_unsure", Severity.WARNING, "识别不确定", ref.table, (ref,))]
+    assert [f.key() for f in rollup(agg, units).findings] == [(SUM_INCOMPLETE, ref.table, ref.row, ref.col)]
+    agg.findings = units[0].findings
+    units[0].findings = []
+    assert [f.key() for f in rollup(agg, units).findings] == [(NOT_COMPARED, ref.table, ref.row, ref.col)]
