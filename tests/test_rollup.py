@@ -14,9 +14,10 @@ import pytest
 from openpyxl import load_workbook
 
 from gdchecker.check import Result, check_file
-from gdchecker.model import CellRef, Severity
+from gdchecker.model import CellRef, Finding, Severity
+from gdchecker.read import ReadError
 from gdchecker.rollup import NOT_COMPARED, SUM_INCOMPLETE, SUM_MISMATCH, rollup
-from gdchecker.rollup_output import rollup_json, rollup_text
+from gdchecker.rollup_output import direction, rollup_json, rollup_text
 from tests.makers import iter_cells, make_values, write_pdf, write_text
 from tests.reports import put, report_from_values
 
@@ -225,6 +226,9 @@ def test_json_object() -> None:
     assert f["code"] == SUM_MISMATCH and f["cells"] == [{"row": "new_received", "col": "total"}]
     assert f["actual"] == f["expected"] + 1 and sum(u["value"] for u in f["units"]) == f["expected"]
     assert CellRef("applications", "new_received", "total") in rollup(agg, units).parts
+    broken = Result("/nowhere/全县.pdf", error=ReadError("encrypted", "文件已加密，无法读取"))
+    assert rollup_json(rollup(broken, units)) == {"aggregate": {"file": "/nowhere/全县.pdf"},
+                                                  "error": {"code": "encrypted", "message": "文件已加密，无法读取"}}
 
 
 # the command line
@@ -345,8 +349,6 @@ def test_the_folder_tab_compares_with_an_aggregate_picked(qtbot, tmp_path, monke
 
 
 def test_a_unit_missing_from_the_files_is_said_as_such() -> None:
-    from gdchecker.rollup_output import direction
-
     values = [make_values("2021", seed=90 + i) for i in range(4)]
     agg, units = _built("2021", values, sums(values))
     r = rollup(agg, units[:-1])  # one body's report not among the files: the aggregate larger wherever it has figures
@@ -360,8 +362,6 @@ def test_a_unit_missing_from_the_files_is_said_as_such() -> None:
 
 
 def test_a_scans_unsure_figure_is_not_summed() -> None:
-    from gdchecker.model import Finding
-
     values = [make_values("2021", seed=95 + i) for i in range(3)]
     agg_values = sums(values)
     ref = CellRef("applications", "partial", "natural_person")
