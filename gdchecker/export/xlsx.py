@@ -33,7 +33,8 @@ from gdchecker.model import CellRef, Severity
 from gdchecker.names import place
 from gdchecker.session import Session
 
-__all__ = ["Entry", "ExportError", "build", "entry_of", "put_number", "put_text", "write", "write_results"]
+__all__ = ["Entry", "ExportError", "build", "entry_of", "put_number", "put_text", "save", "target", "write",
+           "write_results"]
 
 
 
@@ -259,8 +260,13 @@ def build(entries: list[Entry], sheets: bool = False) -> Workbook:
 
 def write(out: str | Path, entries: list[Entry], force: bool = False, sheets: bool = False) -> Path:
     """Write the workbook to `out` safely; raises ExportError with a Chinese message."""
-    out = _target(out, force)
-    wb = build(entries, sheets)
+    out = target(out, force)
+    return save(out, build(entries, sheets))
+
+
+def save(out: Path, wb: Workbook) -> Path:
+    """Save a workbook to `out` (as target gives it): a temporary file beside it, flushed to the disk and
+    renamed over it, the folder synced; raises ExportError with a Chinese message."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".xlsx.tmp", dir=str(out.parent))
         os.close(fd)
@@ -286,7 +292,8 @@ def write_results(out: str | Path, results: list[Result], force: bool = False, s
     return write(out, [entry_of(r) for r in results], force=force, sheets=sheets)
 
 
-def _target(out: str | Path, force: bool) -> Path:
+def target(out: str | Path, force: bool) -> Path:
+    """The file a workbook is written to (.xlsx added), or ExportError: it exists and not force, no such folder."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(out.suffix + ".xlsx") if out.suffix else out.with_suffix(".xlsx")

@@ -32,6 +32,7 @@ from gdchecker import batch
 from gdchecker.check import Result
 from gdchecker.gui import palette
 from gdchecker.gui.models import ListModel
+from gdchecker.gui.rollupview import RollupPanel
 from gdchecker.model import Severity
 
 Index = QModelIndex | QPersistentModelIndex
@@ -177,6 +178,12 @@ class BatchView(QWidget):
         self.export_btn.setToolTip("把全部报告的汇总和问题清单导出为一个 Excel 工作簿")
         self.export_btn.setEnabled(False)
         bar.addWidget(self.export_btn)
+        self.rollup_btn = QPushButton("选择汇总报告…")
+        self.rollup_btn.setToolTip("选择全市或全区的汇总报告，逐格核对其统计表是否等于本文件夹中各单位报告之和")
+        self.rollup_btn.setEnabled(False)
+        self.rollup_btn.clicked.connect(lambda: self.rollup.choose(self.folder, self.results))
+        bar.addWidget(self.rollup_btn)
+        self.rollup = RollupPanel(self)
         hint = QLabel("双击一行打开该报告；列标题可排序")
         # the workbooks this program exported lie in the folder too: named, not counted
         self.skipped_label = QLabel()
@@ -191,6 +198,7 @@ class BatchView(QWidget):
         lay.addLayout(top)
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.rollup, 1)
         lay.addWidget(self.skipped_label)
         lay.addWidget(hint)
         self.results: list[Result] = []
@@ -217,9 +225,11 @@ class BatchView(QWidget):
         self.state.setText(f"共 {len(results)} 份报告{cancelled}：{errs} 份有错误，{bad} 份无法读取{skipped}")
         self.cancel_btn.setEnabled(False)
         self.export_btn.setEnabled(bool(results))
+        self.rollup_btn.setEnabled(bool(results))
         self.finished.emit()
 
     def stop(self) -> None:
+        self.rollup.stop()
         self.thread.cancel.set()
         self.state.setText("正在取消…")
 

@@ -31,6 +31,11 @@ SEVERITY: dict[str, Severity] = {
     "years.carried_over": WARN, "years.in_force": WARN, "years.copied": WARN, "years.text_copied": WARN,
 }
 
+# findings across reports, not of a rule about one report: a region's aggregate against its units (rollup.py)
+REGION: dict[str, Severity] = {
+    "region.sum_mismatch": WARN, "region.sum_incomplete": NOTE, "region.not_compared": NOTE,
+}
+
 
 def by_severity(codes: tuple[str, ...]) -> list[tuple[Severity, list[str]]]:
     """The codes grouped by their severity, errors first; only the severities that occur."""

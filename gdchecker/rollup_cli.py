@@ -1,0 +1,77 @@
+"""`gdchecker rollup 汇总报告 各单位/...`: a region's aggregate report against the sum of its units' reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from gdchecker import batch
+
+
+def add_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
+    r = sub.add_parser("rollup", help="核对汇总报告（全市/全区）的统计表是否等于各单位报告之和",
+                       description="把汇总报告（全市、全区）的表二、表三、表四逐格与同一年度、同一格式的各单位报告之和核对。"
+                                   "其他年度、其他格式、无法读取的单位报告列出原因，不计入合计。")
+    r.add_argument("aggregate", metavar="汇总报告", help="全市或全区的汇总报告")
+    r.add_argument("units", nargs="+", metavar="单位报告或文件夹", help="各单位的报告文件，或存放它们的文件夹（含子文件夹）")
+    r.add_argument("--workers", type=int, default=0, metavar="进程数", help="并行进程数（默认：CPU 核数）")
+    r.add_argument("--quiet", action="store_true", help="不显示进度")
+    r.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
+    r.add_argument("--verbose", action="store_true", help="同时列出全部提示（未能核对的单元格等）")
+    r.add_argument("--xlsx", metavar="核对.xlsx", help="同时写出核对结果工作簿：核对结果（每处不一致一行）、单位报告（计入与否及原因）和说明")
+    r.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
+
+
+def _same(a: str, b: str) -> bool:
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def run(args: argparse.Namespace) -> int:
+    from gdchecker.check import check_file
+    from gdchecker.cli import ExitCode, _check_showing_scan, _progress
+    from gdchecker.rollup import LeftOut, rollup
+    from gdchecker.rollup_output import rollup_json, rollup_text
+
+    if not os.path.isfile(args.aggregate):
+        why = "是文件夹，不是汇总报告文件" if os.path.isdir(args.aggregate) else "文件不存在"
+        print(f"[无法读取汇总报告] {args.aggregate}：{why}", file=sys.stderr)
+        return ExitCode.UNREADABLE
+    found = batch.scan(args.units)
+    units = [p for p in found.reports if not _same(p, args.aggregate)]  # the aggregate itself: checked once
+    paths = [args.aggregate, *units]
+    checker = check_file if args.quiet else _check_showing_scan
+    results = batch.run(paths, args.workers or None, None if args.quiet else _progress, checker=checker)
+    if len(results) < len(paths):  # cancelled
+        return 130
+    aggregate, by_path = results[0], dict(zip(units, results[1:], strict=True))
+    done = rollup(aggregate, [by_path.get(p, aggregate) for p in found.reports])
+    done.left_out += [LeftOut(p, None, why) for p, why in found.skipped]
+    if args.json:
+        print(json.dumps(rollup_json(done), ensure_ascii=False, indent=2))
+    else:
+        print(rollup_text(done, args.verbose), flush=True)
+    if done.error is not None:
+        return ExitCode.UNREADABLE
+    code = ExitCode.FINDINGS if done.mismatches else ExitCode.OK
+    if not done.summed:  # nothing to compare with: not "every cell agrees"
+        code = ExitCode.UNREADABLE
+    if args.xlsx:
+        code = max(code, _write(args.xlsx, done, args.force, quiet=args.json))
+    return int(code)
+
+
+def _write(out: str, done, force: bool, quiet: bool) -> int:  # noqa: ANN001 - a rollup.Rollup
+    from gdchecker.cli import ExitCode
+    from gdchecker.export import rollup_xlsx
+    from gdchecker.export.xlsx import ExportError
+
+    try:
+        where = rollup_xlsx.write(out, done, force=force)
+    except ExportError as e:
+        print(f"[无法导出] {e.message}（{e.code}）", file=sys.stderr)
+        return ExitCode.UNREADABLE
+    if not quiet:
+        print(f"已写入 {where}")
+    return ExitCode.OK
