@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("file", metavar="报告文件", help="要导出的报告")
     e.add_argument("-o", "--output", metavar="输出.xlsx", help="输出文件（默认：报告文件名.xlsx，放在报告旁边）")
     e.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    from gdchecker.opinion import command as opinion
+
+    opinion.add_parser(sub)
     sub.add_parser("rules", help="列出全部校验规则，及各代码是错误、警告还是提示",
                    description="列出全部校验规则：检查什么，以及每个代码的级别（错误、警告、提示）。")
     return p
@@ -82,6 +85,10 @@ def _main(argv: list[str] | None) -> int:
         return ExitCode.OK
     if args.command == "export":
         return _export(args)
+    if args.command == "opinion":
+        from gdchecker.opinion.command import run
+
+        return run(args)
     if args.command != "check":
         _parser().print_help()
         return ExitCode.OK
