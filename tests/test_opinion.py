@@ -124,6 +124,30 @@ def test_corrections_and_accepted_findings_are_those_of_the_export(pdf_report):
     assert "更正了 1 处数字" in op.summary and "1 处经核对已确认无误" in op.summary
 
 
+def test_a_page_scanned_upside_down_is_pictured_upright_with_its_boxes(tmp_path):
+    """A scan's boxes are those of the page read upright (Report.turns): the picture is turned the same way."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from gdchecker.model import Box
+    from gdchecker.opinion import picture
+
+    w, h = A4
+    path = tmp_path / "turned.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(w - 200, 200, 100, 50, fill=1)  # upright at x 100–200, 200–250 from the top; stored upside down
+    c.save()
+    cell = Box(1, 100, 200, 200, 250)
+    png, width, height = picture.render(str(path), 1, [cell], [(cell, ["error"])], turn=2)
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    top = (200 - picture.TOP) * picture.SCALE  # where the strip starts on the page
+    k = picture.SCALE
+    assert (width, height) == img.size and width == round(w * k)
+    assert img.getpixel((int(150 * k), int(225 * k - top))) == (0, 0, 0)  # the cell's ink, upright
+    assert img.getpixel((int(100 * k) - 3, int(225 * k - top))) == RED  # boxed where it is
+    assert picture.render(str(tmp_path / "gone.pdf"), 1, [cell], [(cell, ["error"])]) is None
+
+
 # -- Word -----------------------------------------------------------------------------------------------------
 def test_docx_of_a_pdf_report_has_the_findings_the_repair_and_the_boxed_page(pdf_report, tmp_path):
     path, values, right = pdf_report
@@ -154,7 +178,7 @@ def test_docx_of_a_word_report_draws_the_table_with_the_cells_shaded(docx_report
     assert len(drawn) == 1
     t = drawn[0]
     row = next(r for r in t.rows if r.cells[0].text == "（一）予以公开")
-    assert row.cells[1].text == f"{right + 1}（{right}）" and _fill(row.cells[1]) == "C9DDF8"  # the repair
+    assert row.cells[1].text == f"{right + 1}→{right}" and _fill(row.cells[1]) == "C9DDF8"  # the repair
     assert row.cells[-1].text == str(values["applications"]["granted"]["total"]) and _fill(row.cells[-1]) == "F8C9C4"
     total = next(r for r in t.rows if r.cells[0].text == "（七）总计")
     assert _fill(total.cells[1]) == "F8C9C4" and _fill(total.cells[2]) is None
@@ -220,7 +244,7 @@ def test_pdf_of_a_text_report_draws_the_table(qapp, tmp_path):
     html, figures = html_of(op, None)
     assert figures == {} and "bgcolor='#F8C9C4'" in html and "bgcolor='#C9DDF8'" in html
     text = _pdf_text(write_pdf(op, tmp_path / "意见.pdf"))
-    assert f"{right + 1}（{right}）" in text
+    assert f"{right + 1}→{right}" in text
     assert [op.errors[0].message, op.errors[0].expected] in [r[1:] for r in _pdf_cells(tmp_path / "意见.pdf")]
 
 

@@ -21,7 +21,7 @@ from gdchecker.session import Session
 
 ERROR, WARNING, REPAIR = "error", "warning", "repair"  # how a cell is marked: a finding is about it, or a repair
 LEGEND = "红框为错误所在的单元格，黄框为警告所在的单元格，蓝框为建议修改的单元格。"
-SHADE_LEGEND = "红色底纹为错误所在的单元格，黄色底纹为警告所在的单元格，蓝色底纹为建议修改的单元格（括号中为建议值）。"
+SHADE_LEGEND = "红色底纹为错误所在的单元格，黄色底纹为警告所在的单元格，蓝色底纹为建议修改的单元格（箭头后为建议值）。"
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -239,7 +239,7 @@ def _drawn(session: Session, key: str, mine: dict[CellRef, list[str]],
             c = table.cell(rk, ck)
             text = "" if c is None or c.blank else (fmt(c.value) if c.value is not None else c.text)
             if ref in suggested:
-                text = f"{text or '空白'}（{fmt(suggested[ref])}）"
+                text = f"{text or '空白'}→{fmt(suggested[ref])}"
             line.append(text)
             if ref in mine:
                 marks[(i, g.first_value_col + j)] = list(mine[ref])

@@ -51,5 +51,5 @@ def render(path: str, page: int, region: list[Box], marked: list[tuple[Box, list
                                outline=COLOURS[kind], width=WIDTHS[kind])
     img = img.crop((0, top, img.width, max(bottom, top + 1)))
     buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=True)
+    img.save(buf, "PNG")  # optimize=True: 3 % smaller, 3.5 times as slow
     return buf.getvalue(), img.width, img.height
