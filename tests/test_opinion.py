@@ -257,6 +257,18 @@ def test_a_pdf_writer_that_cannot_start_says_so_in_chinese(pdf_report, tmp_path,
     assert why is not None and "无法排版 PDF" in why and ".docx" in why and not out.exists()
 
 
+def test_the_packaged_programs_route_to_the_pdf_writer(pdf_report, tmp_path, monkeypatch):
+    """gdchecker-cli (no Qt inside) hands the PDF to the desktop program: `gdchecker --opinion-pdf JOB`."""
+    path, _, _ = pdf_report
+    op = build(_session(path))
+    monkeypatch.setattr(pdfjob, "command", lambda: [sys.executable, "-m", "gdchecker.gui.app", "--opinion-pdf"])
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    out, kept = tmp_path / "意见.pdf", tmp_path / "已有.pdf"
+    kept.write_bytes(b"keep")
+    assert pdfjob.write_pdfs([(op, out), (op, kept)], force=False) == [None, "已有.pdf 已存在；如要覆盖，请加 --force（或在程序中确认覆盖）"]
+    assert f"报送单位：{AGENCY}" in _pdf_text(out) and kept.read_bytes() == b"keep"
+
+
 # -- the command line -----------------------------------------------------------------------------------------
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -301,6 +313,22 @@ def test_cli_a_folder_writes_one_opinion_per_report(tmp_path):
     # once more: both refused, nothing replaced
     refused = _cli(str(folder), "--quiet", cwd=tmp_path)
     assert refused.returncode == 2 and refused.stderr.count("已存在") == 2
+
+
+def test_a_folders_pdfs_are_written_in_batches(tmp_path, monkeypatch, capsys):
+    from gdchecker import cli
+    from gdchecker.opinion import command
+
+    values, _ = _values()
+    for name in ("甲", "乙", "丙"):
+        write_text(str(tmp_path / f"{name}.txt"), "2021", 2023, AGENCY, values)
+    monkeypatch.setattr(command, "PDF_BATCH", 2)
+    calls = []
+    real = pdfjob.write_pdfs
+    monkeypatch.setattr(pdfjob, "write_pdfs", lambda jobs, force: calls.append(len(jobs)) or real(jobs, force))
+    assert cli.main(["opinion", str(tmp_path), "--pdf", "--quiet"]) == 0
+    assert calls == [2, 1] and capsys.readouterr().out.count("已写入") == 3
+    assert sorted(p.name for p in tmp_path.glob("*_校验意见.pdf")) == ["丙_校验意见.pdf", "乙_校验意见.pdf", "甲_校验意见.pdf"]
 
 
 def test_cli_bad_arguments_and_unreadable_reports_give_chinese_messages(pdf_report, tmp_path):

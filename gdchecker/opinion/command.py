@@ -16,6 +16,7 @@ from pathlib import Path
 from gdchecker.opinion.files import KINDS, OpinionError, check_target, kind_of, name_for
 
 OK, FAILED = 0, 2
+PDF_BATCH = 20  # opinions a PDF process is given at once: a folder's opinions are not all held in memory
 
 
 def add_parser(sub) -> None:  # noqa: ANN001 - the subparsers of the command line
@@ -96,7 +97,20 @@ def run(args: argparse.Namespace) -> int:
             print(f"[{pr.done}/{pr.total}] {os.path.basename(pr.current)}", file=sys.stderr, flush=True)
     results = batch.run([p for p, _ in wanted], args.workers or None, progress)
     batch.pair_years(results)
-    pdfs = []
+    pdfs: list[tuple] = []
+
+    def write_pending() -> int:
+        """The PDFs gathered so far, by one process of the Qt writer; the exit code of their writing."""
+        failed = OK
+        for (_, out, path, told), why in zip(pdfs, write_pdfs([(op, out) for op, out, _, _ in pdfs], args.force)):
+            if why is None:
+                print(f"已写入 {out}{told}")
+            else:
+                print(f"■ {path}\n  [未写入] {why}", file=sys.stderr)
+                failed = FAILED
+        pdfs.clear()
+        return failed
+
     for res, (_, out) in zip(results, wanted):
         if res.error is not None:
             print(f"■ {res.path}\n  [无法读取] {res.error.message}（{res.error.code}）")
@@ -109,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         told = f"（错误 {len(op.errors)} 处，警告 {len(op.warnings)} 处）"
         if kind_of(out) == "pdf":
             pdfs.append((op, out, res.path, told))
+            if len(pdfs) >= PDF_BATCH:
+                code = max(code, write_pending())
             continue
         try:
             write_docx(op, out, args.force)
@@ -116,10 +132,4 @@ def run(args: argparse.Namespace) -> int:
         except OpinionError as e:
             print(f"■ {res.path}\n  [未写入] {e.message}", file=sys.stderr)
             code = FAILED
-    for (_, out, path, told), why in zip(pdfs, write_pdfs([(op, out) for op, out, _, _ in pdfs], args.force)):
-        if why is None:
-            print(f"已写入 {out}{told}")
-        else:
-            print(f"■ {path}\n  [未写入] {why}", file=sys.stderr)
-            code = FAILED
-    return code
+    return max(code, write_pending())

@@ -54,6 +54,14 @@ def _cell_text(cell, text: str, size: float, bold: bool = False, align=None) -> 
     _font(p.add_run(text), FONT, size, bold)
 
 
+def repeat_header(row) -> None:  # noqa: ANN001 - a table row
+    """The row printed again at the top of each page the table runs over."""
+    tr_pr = row._tr.get_or_add_trPr()
+    head = OxmlElement("w:tblHeader")
+    head.set(qn("w:val"), "true")
+    tr_pr.append(head)
+
+
 def shade(cell, fill: str) -> None:  # noqa: ANN001 - a table cell
     tc_pr = cell._tc.get_or_add_tcPr()
     for old in tc_pr.findall(qn("w:shd")):
@@ -72,6 +80,7 @@ def _findings(doc, items: list[Item]) -> None:  # noqa: ANN001
     widths = (Cm(1.2), Cm(12.3), Cm(2.5))
     for j, head in enumerate(FINDING_COLUMNS):
         _cell_text(t.cell(0, j), head, SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    repeat_header(t.rows[0])
     for i, item in enumerate(items, 1):
         _cell_text(t.cell(i, 0), str(i), SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
         _cell_text(t.cell(i, 1), item.message, SIZE)
@@ -100,6 +109,7 @@ def _drawn(doc, d: DrawnTable) -> None:  # noqa: ANN001
         top.merge(t.cell(r + rows - 1, c + span_cols - 1))
         covered |= {(r + i, c + j) for i in range(rows) for j in range(span_cols)} - {(r, c)}
     for r, texts in enumerate(d.header):
+        repeat_header(t.rows[r])
         for c, text in enumerate(texts):
             if (r, c) not in covered:
                 _cell_text(t.cell(r, c), text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
