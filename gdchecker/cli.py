@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     from gdchecker import rollup_cli
 
     rollup_cli.add_parser(sub)
+    from gdchecker.opinion import command as opinion
+
+    opinion.add_parser(sub)
     sub.add_parser("rules", help="列出全部校验规则，及各代码是错误、警告还是提示",
                    description="列出全部校验规则：检查什么，以及每个代码的级别（错误、警告、提示）。")
     return p
@@ -89,6 +92,10 @@ def _main(argv: list[str] | None) -> int:
         from gdchecker import rollup_cli
 
         return rollup_cli.run(args)
+    if args.command == "opinion":
+        from gdchecker.opinion.command import run
+
+        return run(args)
     if args.command != "check":
         _parser().print_help()
         return ExitCode.OK

@@ -43,13 +43,14 @@ def fingerprint(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str | bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, rename it over the target, and flush the
-    folder (so the rename itself survives a power cut); the file gets the user's usual permissions."""
+    folder (so the rename itself survives a power cut); the file gets the user's usual permissions. Text is written
+    as UTF-8, bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=TMP_SUFFIX, dir=str(path.parent))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

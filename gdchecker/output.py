@@ -55,9 +55,9 @@ def error_json(name: str, code: str, message: str) -> dict[str, Any]:
     return {"file": name, "error": {"code": code, "message": message}}
 
 
-def fix_lines(report: Report, fixes: list[repair.Fix]) -> list[str]:
+def fix_texts(report: Report, fixes: list[repair.Fix]) -> list[str]:
     """The repairs as a reviewer reads them: the best of each group of broken sums, and whether it is the only one."""
-    lines = []
+    texts = []
     for f in repair.leading(fixes):
         alts = repair.alternatives(fixes, f)
         text = repair.describe(report, f)
@@ -65,8 +65,12 @@ def fix_lines(report: Report, fixes: list[repair.Fix]) -> list[str]:
             text += "（唯一的最少改法）"
         elif alts:
             text += "；同样少的改法还有：" + "；".join(repair.describe(report, g, short=True) for g in alts)
-        lines.append(f"  [建议修改] {text}")
-    return lines
+        texts.append(text)
+    return texts
+
+
+def fix_lines(report: Report, fixes: list[repair.Fix]) -> list[str]:
+    return [f"  [建议修改] {text}" for text in fix_texts(report, fixes)]
 
 
 SHOWN_NOTES = {"reading.converted"}  # notes the text shows also without --verbose

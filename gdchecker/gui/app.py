@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--screenshot", metavar="OUT.png", help="打开报告后保存窗口截图并退出")
     p.add_argument("--selfcheck", action="store_true", help="检查界面的中文翻译和字体是否可用，显示结果后退出")
+    p.add_argument("--opinion-pdf", metavar="JOB.json", help=argparse.SUPPRESS)  # gdchecker-cli's PDF opinions
     args = p.parse_args(argv)
+    if args.opinion_pdf:
+        from gdchecker.gui import opinion_pdf
+
+        return opinion_pdf.main([args.opinion_pdf])
     if args.selfcheck and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         self.export_act = QAction("导出 Excel(&E)…", self, shortcut=QKeySequence("Ctrl+E"), triggered=self.export_xlsx)
         m.addAction(self.export_act)
+        self.opinion_act = QAction("导出校验意见(&V)…", self, triggered=self.export_opinion)
+        m.addAction(self.opinion_act)
         self.close_act = QAction("关闭报告(&C)", self, shortcut=QKeySequence.Close,
                                  triggered=lambda: self.close_tab(self.tabs.currentIndex()))
         m.addAction(self.close_act)
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         b = self.current_batch()
         self.export_act.setEnabled(v is not None or bool(b is not None and b.results))
         self.previous_act.setEnabled(v is not None)
+        self.opinion_act.setEnabled(v is not None)
 
     def export_xlsx(self, _checked: bool = False, target: str | None = None) -> str | None:
         """文件 → 导出 Excel: the corrected tables, findings and corrections of the current report; on a folder's
@@ -197,6 +200,29 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法导出", e.message)
             return None
         self.statusBar().showMessage(f"已导出到 {where}", 8000)
+        return str(where)
+
+    def export_opinion(self, _checked: bool = False, target: str | None = None) -> str | None:
+        """文件 → 导出校验意见: the current report's opinion, as checked with its corrections, as .docx or PDF."""
+        from gdchecker.gui import opinion_pdf
+        from gdchecker.opinion.files import OpinionError, kind_of, name_for
+
+        v = self.current_view()
+        if v is None:
+            return None
+        if target is None:
+            suggested = os.path.join(os.path.dirname(v.session.path), name_for(v.session.path, "docx", set()))
+            target, chosen = QFileDialog.getSaveFileName(self, "导出校验意见", suggested, opinion_pdf.DIALOG_FILTER)
+            if not target:
+                return None  # the dialog itself asked before replacing an existing file
+            if kind_of(target) is None:
+                target += ".pdf" if "pdf" in chosen.lower() else ".docx"
+        try:
+            where = opinion_pdf.save(v.session, target)
+        except OpinionError as e:
+            QMessageBox.warning(self, "无法导出校验意见", e.message)
+            return None
+        self.statusBar().showMessage(f"已导出校验意见到 {where}", 8000)
         return str(where)
 
     # -- recent files --------------------------------------------------------------------------------------
