@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(os.path.join(fonts.resources_dir(), "icons", "gdchecker.png")))
     win = MainWindow()
+    if os.environ.get(TIMING):
+        _report_timing(win)
     win.show()
     pending = {os.path.abspath(f) for f in args.files if not os.path.isdir(f)}
     folders = [f for f in args.files if os.path.isdir(f)]
@@ -107,15 +109,38 @@ def main(argv: list[str] | None = None) -> int:
         else:
             QTimer.singleShot(300, shoot)
         QTimer.singleShot(60000, lambda: app.exit(4))  # never hang
-    for f in args.files:
-        if os.path.isdir(f):
-            view = win.open_folder(f)
-            if view is not None and args.screenshot:
-                view.finished.connect(lambda f=f: on_loaded(os.path.abspath(f)))
-                pending.add(os.path.abspath(f))
-        else:
-            win.open_path(f)
+    def open_given() -> None:
+        for f in args.files:
+            if os.path.isdir(f):
+                view = win.open_folder(f)
+                if view is not None and args.screenshot:
+                    view.finished.connect(lambda f=f: on_loaded(os.path.abspath(f)))
+                    pending.add(os.path.abspath(f))
+            else:
+                win.open_path(f)
+
+    QTimer.singleShot(0, open_given)  # the window is drawn first, then the reports are read
     return app.exec()
+
+
+TIMING = "GDCHECKER_TIMING"  # set (by scripts/bench_gui.py): the wall-clock times the window was drawn and loaded
+
+
+def _report_timing(win) -> None:  # noqa: ANN001 - the MainWindow
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, e) -> bool:  # noqa: ANN001, N802
+            if e.type() == QEvent.Paint and not getattr(self, "seen", False):
+                self.seen = True
+                print(f"drawn {time.time():.4f}", file=sys.stderr, flush=True)
+            return False
+
+    win._first_paint = FirstPaint(win)  # kept alive with the window
+    win.installEventFilter(win._first_paint)
+    win.loaded.connect(lambda _p: print(f"loaded {time.time():.4f}", file=sys.stderr, flush=True))
 
 
 if __name__ == "__main__":

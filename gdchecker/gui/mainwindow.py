@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -20,17 +22,30 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gdchecker import batch, inputs
-from gdchecker.check import Result
+from gdchecker import inputs
 from gdchecker.gui import helptext
-from gdchecker.gui.batchview import BatchView
-from gdchecker.gui.previous import PreviousDialog
-from gdchecker.gui.reportview import ReportView
-from gdchecker.gui.worker import CheckThread
 from gdchecker.model import Severity
-from gdchecker.session import Session
+
+if TYPE_CHECKING:
+    from gdchecker.check import Result
+    from gdchecker.gui.batchview import BatchView
+    from gdchecker.gui.reportview import ReportView
+    from gdchecker.gui.worker import CheckThread
 
 FILTER = inputs.dialog_filter()
+
+# the report and folder views, and the reading behind them, are imported when the first report or folder is opened,
+# so that the window is drawn first; before that no such view exists
+
+
+def _is_report(w: object) -> bool:
+    mod = sys.modules.get("gdchecker.gui.reportview")
+    return mod is not None and isinstance(w, mod.ReportView)
+
+
+def _is_batch(w: object) -> bool:
+    mod = sys.modules.get("gdchecker.gui.batchview")
+    return mod is not None and isinstance(w, mod.BatchView)
 MAX_RECENT = 10
 
 
@@ -157,11 +172,11 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> ReportView | None:
         w = self.tabs.currentWidget() if self.centralWidget() is self.tabs else None
-        return w if isinstance(w, ReportView) else None
+        return w if _is_report(w) else None
 
     def current_batch(self) -> BatchView | None:
         w = self.tabs.currentWidget() if self.centralWidget() is self.tabs else None
-        return w if isinstance(w, BatchView) else None
+        return w if _is_batch(w) else None
 
     def _update_actions(self) -> None:
         v = self.current_view()
@@ -259,9 +274,11 @@ class MainWindow(QMainWindow):
         path = os.path.abspath(path)
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
-            if isinstance(w, ReportView) and w.session.path == path:
+            if _is_report(w) and w.session.path == path:
                 self.tabs.setCurrentIndex(i)
                 return
+        from gdchecker.gui.worker import CheckThread
+
         t = CheckThread(path, self)
         t.done.connect(self._loaded)
         t.pages.connect(self._scan_pages)
@@ -306,6 +323,9 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: str) -> BatchView | None:
         """Every report in the folder and its subfolders, checked in parallel; the summary opens in a tab. The
         workbooks this program exported are passed over (and listed), never counted as reports."""
+        from gdchecker import batch
+        from gdchecker.gui.batchview import BatchView
+
         found = batch.scan([folder])
         paths = [p for p in found.reports if not os.path.isdir(p)]
         if not paths:
@@ -339,7 +359,7 @@ class MainWindow(QMainWindow):
         name = os.path.basename(result.path)
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
-            if isinstance(w, ReportView) and w.session.path == os.path.abspath(result.path):
+            if _is_report(w) and w.session.path == os.path.abspath(result.path):
                 self.tabs.setCurrentIndex(i)
                 return
         if result.error is not None and result.error.code == "cancelled":
@@ -351,10 +371,14 @@ class MainWindow(QMainWindow):
             return
         assert result.report is not None
         try:
+            from gdchecker.session import Session
+
             session = Session.open(os.path.abspath(result.path), result.report, previous=result.previous)
         except OSError as e:
             QMessageBox.warning(self, "无法打开修改记录", f"{name}\n\n{e}")
             return
+        from gdchecker.gui.reportview import ReportView
+
         view = ReportView(session, name, self)
         view.changed.connect(self._view_changed)
         state = self.settings.value("splitter")
@@ -381,6 +405,8 @@ class MainWindow(QMainWindow):
     def previous_dialog(self) -> None:
         v = self.current_view()
         if v is not None:
+            from gdchecker.gui.previous import PreviousDialog
+
             PreviousDialog(v, self).exec()
 
     def _tab_title(self, view: ReportView) -> None:
@@ -391,7 +417,7 @@ class MainWindow(QMainWindow):
 
     def _view_changed(self) -> None:
         v = self.sender()
-        if isinstance(v, ReportView):
+        if _is_report(v):
             was = self._unsaved.get(id(v))
             self._tab_title(v)
             c = v.session.counts()
@@ -419,7 +445,7 @@ class MainWindow(QMainWindow):
         if i < 0:
             return
         w = self.tabs.widget(i)
-        if isinstance(w, ReportView) and self._keep_unsaved([w]):
+        if _is_report(w) and self._keep_unsaved([w]):
             return
         self.tabs.removeTab(i)
         if w is not None:
@@ -445,7 +471,7 @@ class MainWindow(QMainWindow):
         e.acceptProposedAction()
 
     def closeEvent(self, e) -> None:  # noqa: ANN001, N802
-        views = [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), ReportView)]
+        views = [w for i in range(self.tabs.count()) if _is_report(w := self.tabs.widget(i))]
         if self._keep_unsaved(views):
             e.ignore()
             return
