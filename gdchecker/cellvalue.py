@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gdchecker.textnorm import nfkc
 
@@ -31,16 +32,21 @@ class Parsed:
 MAX_DIGITS = 60  # a cell's digits at most: seven counts run together are some twenty; thousands are not a figure
 
 
+# these run on every piece of every line, many times over while the locator tries layouts: pure functions of a
+# string, kept for the strings seen (a report has some thousands)
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     t = nfkc(text).replace("\u200b", "")
     t = re.sub(r"\s+", " ", t).strip()
     return t
 
 
+@lru_cache(maxsize=65536)
 def is_blank(text: str) -> bool:
     return clean(text).replace(" ", "") in BLANK_MARKS
 
 
+@lru_cache(maxsize=65536)
 def parse_value(text: str) -> Parsed:
     t = clean(text)
     if t.replace(" ", "") in BLANK_MARKS:

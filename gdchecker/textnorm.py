@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 _NUMBERING = re.compile(
@@ -15,10 +14,12 @@ _NUMBERING = re.compile(
 _DROP = re.compile(r"[\s\u3000\xa0()（）【】\[\]、，,。.．：:；;“”\"'‘’/／\\|·•*#_—–\-~～]+")
 
 
+@lru_cache(maxsize=65536)
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label reduced to its words: no numbering, punctuation or spaces; 沐→沭 is left alone."""
     t = nfkc(text)
@@ -27,10 +28,15 @@ def label_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _bigrams(text: str) -> Counter[str]:
+def _bigrams(text: str) -> tuple[dict[str, int], int]:
+    """The text's character pairs with their counts, and how many there are."""
     if len(text) == 1:
-        return Counter([text])
-    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+        return {text: 1}, 1
+    out: dict[str, int] = {}
+    for i in range(len(text) - 1):
+        pair = text[i:i + 2]
+        out[pair] = out.get(pair, 0) + 1
+    return out, len(text) - 1
 
 
 @lru_cache(maxsize=262144)
@@ -42,8 +48,14 @@ def similarity(expected: str, seen: str) -> float:
     """
     if not expected or not seen:
         return 0.0
-    a, b = _bigrams(expected), _bigrams(seen)
-    common = sum((a & b).values())
+    (a, na), (b, nb) = _bigrams(expected), _bigrams(seen)
+    if len(a) > len(b):
+        a, b = b, a
+    common = 0
+    for pair, n in a.items():
+        m = b.get(pair)
+        if m:
+            common += n if n < m else m
     if common == 0:
         return 0.0
-    return 2 * common / (sum(a.values()) + sum(b.values()))
+    return 2 * common / (na + nb)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gdchecker.formats import RowSpec
 from gdchecker.locate.rows import Row
@@ -26,12 +27,13 @@ class Match:
     score: float
 
 
-def _variants(spec: RowSpec) -> list[str]:
+@lru_cache(maxsize=4096)
+def _variants(spec: RowSpec) -> tuple[str, ...]:
     out = [label_key(spec.label)]
     if spec.heading:
         out.append(label_key(spec.heading + spec.label))
     out += [label_key(a) for a in spec.aliases]
-    return [v for v in out if v]
+    return tuple(v for v in out if v)
 
 
 def _texts(row: Row, universe: list[RowSpec] | None = None) -> tuple[list[str], list[str]]:
@@ -79,8 +81,9 @@ def _best(spec: RowSpec, texts: list[str]) -> float:
 _NUM = re.compile(r"[(（]\s*([一二三四五六七八九十]+)\s*[)）]|(?<![0-9])([0-9]{1,2})\s*[.、．](?![0-9])|([一二三四五六七八九十]+)\s*、")
 
 
-def _numbering(text: str) -> list[tuple[str, str]]:
-    """The item numbers printed in a label, in order: [("paren", "六"), ("arabic", "1")]."""
+@lru_cache(maxsize=16384)
+def _numbering(text: str) -> tuple[tuple[str, str], ...]:
+    """The item numbers printed in a label, in order: (("paren", "六"), ("arabic", "1"))."""
     out = []
     for m in _NUM.finditer(nfkc(text)):
         if m.group(1):
@@ -89,7 +92,7 @@ def _numbering(text: str) -> list[tuple[str, str]]:
             out.append(("arabic", m.group(2)))
         else:
             out.append(("cn", m.group(3)))
-    return out
+    return tuple(out)
 
 
 def numbering_fit(label: str, spec: RowSpec) -> float:
