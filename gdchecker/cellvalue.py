@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import nfkc, short_cache
 
 BLANK_MARKS = {"", "/", "-", "—", "——", "–", "－", "无", "―", "─", "\\", "×", "x", "X", "空", "／"}
 
@@ -34,19 +33,19 @@ MAX_DIGITS = 60  # a cell's digits at most: seven counts run together are some t
 
 # these run on every piece of every line, many times over while the locator tries layouts: pure functions of a
 # string, kept for the strings seen (a report has some thousands)
-@lru_cache(maxsize=65536)
+@short_cache
 def clean(text: str) -> str:
     t = nfkc(text).replace("\u200b", "")
     t = re.sub(r"\s+", " ", t).strip()
     return t
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def is_blank(text: str) -> bool:
     return clean(text).replace(" ", "") in BLANK_MARKS
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def parse_value(text: str) -> Parsed:
     t = clean(text)
     if t.replace(" ", "") in BLANK_MARKS:

@@ -14,12 +14,27 @@ _NUMBERING = re.compile(
 _DROP = re.compile(r"[\s\u3000\xa0()（）【】\[\]、，,。.．：:；;“”\"'‘’/／\\|·•*#_—–\-~～]+")
 
 
-@lru_cache(maxsize=65536)
+def short_cache(fn):  # noqa: ANN001, ANN201 - a str -> value function
+    """Keep `fn`'s results for short strings only (cells, labels, lines of a few hundred characters): the cache
+    stays small whatever a hostile file holds, and a long line is simply computed."""
+    cached = lru_cache(maxsize=65536)(fn)
+
+    def wrapper(text: str):  # noqa: ANN202
+        return cached(text) if len(text) <= SHORT else fn(text)
+
+    wrapper.__doc__, wrapper.__name__, wrapper.cache_clear = fn.__doc__, fn.__name__, cached.cache_clear
+    return wrapper
+
+
+SHORT = 300  # characters
+
+
+@short_cache
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def label_key(text: str) -> str:
     """A label reduced to its words: no numbering, punctuation or spaces; 沐→沭 is left alone."""
     t = nfkc(text)
@@ -27,7 +42,7 @@ def label_key(text: str) -> str:
     return _DROP.sub("", t)
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def _bigrams(text: str) -> tuple[dict[str, int], int]:
     """The text's character pairs with their counts, and how many there are."""
     if len(text) == 1:
@@ -39,13 +54,23 @@ def _bigrams(text: str) -> tuple[dict[str, int], int]:
     return out, len(text) - 1
 
 
-@lru_cache(maxsize=262144)
 def similarity(expected: str, seen: str) -> float:
     """Dice coefficient of the two labels' character pairs: 1 for the same words, near 0 for different ones.
 
     Character pairs keep the order that matters in Chinese labels while ignoring where a wrap or a merged cell
     cut the text; it is fast enough to compare every row found with every row expected.
     """
+    if len(expected) + len(seen) <= 2 * SHORT:
+        return _similarity(expected, seen)
+    return _dice(expected, seen)
+
+
+@lru_cache(maxsize=262144)
+def _similarity(expected: str, seen: str) -> float:
+    return _dice(expected, seen)
+
+
+def _dice(expected: str, seen: str) -> float:
     if not expected or not seen:
         return 0.0
     (a, na), (b, nb) = _bigrams(expected), _bigrams(seen)
