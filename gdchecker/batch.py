@@ -224,6 +224,16 @@ def run(paths: list[str], workers: int | None = None, progress: Callable[[Progre
     return [results[i] for i in sorted(results)]
 
 
+def _largest_first(paths: list[str]) -> list[int]:
+    """The files' indices, largest file first (a file that cannot be looked at counts as empty)."""
+    def size(i: int) -> int:
+        try:
+            return os.stat(paths[i]).st_size
+        except OSError:
+            return 0
+    return sorted(range(len(paths)), key=lambda i: (-size(i), i))
+
+
 class _Pools:
     """The shared pool of workers, and a pool of one for each file to be checked again after a worker died."""
 
@@ -235,7 +245,7 @@ class _Pools:
         self.limit = time_limit
         self.finish = finish
         self.cancelled = cancelled
-        self.queue: deque[int] = deque(range(len(paths)))
+        self.queue: deque[int] = deque(_largest_first(paths))  # the long ones do not come last, alone
         self.suspects: list[int] = []  # in flight when the shared pool broke: checked again, each alone
         self.shared: ProcessPoolExecutor | None = None
         self.in_shared: dict[Future, int] = {}
