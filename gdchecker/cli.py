@@ -78,13 +78,14 @@ def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "rules":
         from gdchecker.rules import all_rules
-        from gdchecker.rules.severities import by_severity
+        from gdchecker.rules.severities import REGION, REGION_DOC, REGION_TITLE, by_severity
 
-        for r in all_rules():
-            print(r.title)
-            for severity, codes in by_severity(r.codes):
+        for title, codes_of, doc in [*((r.title, r.codes, r.doc) for r in all_rules()),
+                                     (REGION_TITLE, tuple(REGION), REGION_DOC)]:
+            print(title)
+            for severity, codes in by_severity(codes_of):
                 print(f"  {severity.zh}：{'、'.join(codes)}")
-            print(f"  {r.doc}\n")
+            print(f"  {doc}\n")
         return ExitCode.OK
     if args.command == "export":
         return _export(args)

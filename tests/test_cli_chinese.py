@@ -12,7 +12,7 @@ import pytest
 from gdchecker.argparse_zh import translate, width, wrap
 from gdchecker.model import Severity
 from gdchecker.rules import all_rules
-from gdchecker.rules.severities import SEVERITY
+from gdchecker.rules.severities import REGION, SEVERITY
 
 # what argparse writes in English when left alone
 ENGLISH = ("usage", "positional", "optional", "options", "show this help", "message and exit", "error:",
@@ -105,7 +105,8 @@ def test_rules_say_the_severity_of_every_code() -> None:
             for code in m[2].split("、"):
                 said[code] = m[1]
     codes = [c for r in all_rules() for c in r.codes]
-    assert sorted(said) == sorted(codes)
-    assert {c: Severity(SEVERITY[c]).zh for c in codes} == said
+    assert sorted(said) == sorted(codes + list(REGION))  # and a region's findings (gdchecker rollup)
+    assert {c: Severity({**SEVERITY, **REGION}[c]).zh for c in [*codes, *REGION]} == said
+    assert said["region.sum_mismatch"] == "警告"
     assert said["applications.balance"] == "错误" and said["values.blank"] == "警告"
     assert said["reading.digits_repaired"] == "提示" and said["reading.converted"] == "提示"

@@ -6,7 +6,7 @@ from html import escape
 
 from gdchecker import __version__, inputs
 from gdchecker.rules import all_rules
-from gdchecker.rules.severities import by_severity
+from gdchecker.rules.severities import REGION, REGION_DOC, REGION_TITLE, by_severity
 
 APP_NAME = "政府信息公开年报校验工具"
 
@@ -32,9 +32,10 @@ USAGE = f"""<h3>使用说明</h3>
 
 def rules_html() -> str:
     rows = []
-    for r in all_rules():
-        codes = "<br>".join(f"<b>{sev.zh}</b><br>" + "<br>".join(escape(c) for c in cs) for sev, cs in by_severity(r.codes))
-        rows.append(f"<tr><td><b>{escape(r.title)}</b></td><td>{escape(r.doc)}</td><td><small>{codes}</small></td></tr>")
+    for title, codes_of, doc in [*((r.title, r.codes, r.doc) for r in all_rules()),
+                                 (REGION_TITLE, tuple(REGION), REGION_DOC)]:
+        codes = "<br>".join(f"<b>{sev.zh}</b><br>" + "<br>".join(escape(c) for c in cs) for sev, cs in by_severity(codes_of))
+        rows.append(f"<tr><td><b>{escape(title)}</b></td><td>{escape(doc)}</td><td><small>{codes}</small></td></tr>")
     return ("<h3>校验规则</h3><table border='1' cellspacing='0' cellpadding='4'>"
             "<tr><th>规则</th><th>检查什么</th><th>代码（级别）</th></tr>" + "".join(rows) + "</table>")
 

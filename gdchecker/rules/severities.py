@@ -37,9 +37,19 @@ REGION: dict[str, Severity] = {
 }
 
 
+REGION_TITLE = "汇总报告与各单位报告（gdchecker rollup，文件夹页的“选择汇总报告…”）"
+REGION_DOC = ("全市（全区）汇总报告表二、表三、表四的每个数，应等于同一年度、同一格式的各单位报告之和；不一致的逐格列出"
+              "各单位合计和报告该数的单位。其他年度、其他格式或无法读取的单位列出但不计入；某单位该格空白或无法读取时，"
+              "合计不完整，只作提示。")
+
+
+def _of(code: str) -> Severity:
+    return SEVERITY[code] if code in SEVERITY else REGION[code]
+
+
 def by_severity(codes: tuple[str, ...]) -> list[tuple[Severity, list[str]]]:
     """The codes grouped by their severity, errors first; only the severities that occur."""
-    return [(s, [c for c in codes if SEVERITY[c] == s]) for s in (ERR, WARN, NOTE) if any(SEVERITY[c] == s for c in codes)]
+    return [(s, [c for c in codes if _of(c) == s]) for s in (ERR, WARN, NOTE) if any(_of(c) == s for c in codes)]
 
 
 def summary(codes: tuple[str, ...]) -> str:
