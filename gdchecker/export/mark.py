@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import zipfile
 
-from lxml import etree
-
 from gdchecker import __version__
 from gdchecker.read.limits import MAX_ZIP_MEMBERS
 
@@ -84,6 +82,8 @@ def _members(f) -> int:  # noqa: ANN001 - a binary file
 
 
 def _kind(core: bytes) -> str | None:
+    from lxml import etree  # only when a workbook is looked at: a folder of PDFs never needs it
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     root = etree.fromstring(core, parser)
     texts = [root.findtext(name, default="", namespaces=_NS) or "" for name in _FIELDS]
