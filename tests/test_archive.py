@@ -8,6 +8,8 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -85,6 +87,23 @@ def test_report_round_trip_of_several_producers(tmp_path):
     odd = serial.cell_of(serial.cell_data(serial.cell_of({"text": "1２", "value": 12.5, "repaired": True,
                                                           "conf": 0.42, "box": [3, 1.5, 2, 3, 4], "later": 1})))
     assert odd.box == Box(3, 1.5, 2, 3, 4) and odd.repaired and odd.conf == 0.42 and odd.value == 12.5
+
+
+def test_scan_round_trip(tmp_path):
+    """A scan read by OCR: how sure each figure is, the page put in upside down, the scan's flag, back equal."""
+    from gdchecker import ocr
+
+    if not ocr.available():
+        pytest.skip("OCR extra not installed")
+    from tests.makers.scan import CLEAN, turned, write_scan
+
+    write_pdf(str(tmp_path / "r.pdf"), "2021", 2023, "某市交通运输局", make_values("2021", seed=3))
+    scan = write_scan(tmp_path / "r.pdf", tmp_path / "scan.pdf",
+                      damage=lambda i, img: turned(img, 2) if i == 1 else img, **CLEAN)
+    report = check_file(str(scan)).report
+    assert report is not None and report.scanned and report.turns == {2: 2}
+    assert any(c.conf is not None for t in report.tables.values() for row in t.cells.values() for c in row.values())
+    assert serial.report_of(json.loads(json.dumps(serial.report_data(report)))) == report
 
 
 def test_folder_checked_twice_is_restored_not_read(tmp_path, capsys, monkeypatch, reads):
@@ -183,30 +202,31 @@ def test_damaged_archive_moved_aside(tmp_path, capsys, reads, monkeypatch):
     assert reads == [] and second == first and "存档" not in err  # the new archive works
 
 
+@contextmanager
+def _held(*statements: str) -> Iterator[None]:
+    """The archive held by another connection (another program) while the body runs."""
+    holder = sqlite3.connect(os.environ[archive.ENV])
+    for sql in statements:
+        holder.execute(sql)
+    try:
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+
+
 def test_locked_or_unwritable_archive_never_stops_the_check(tmp_path, capsys, reads, monkeypatch):
     made = make_folder(tmp_path / "r", bodies=1)
     first, _ = _json(capsys, str(tmp_path / "r"))
     monkeypatch.setattr(archive, "BUSY", 0.2)
-    holder = sqlite3.connect(os.environ[archive.ENV])
-    holder.execute("BEGIN EXCLUSIVE")  # another program writing, for longer than we wait: reading goes on
-    try:
-        reads.clear()
+    reads.clear()
+    with _held("BEGIN EXCLUSIVE"):  # another program writing, for longer than we wait: reading goes on
         writing, err = _json(capsys, str(tmp_path / "r"))
-    finally:
-        holder.rollback()
-        holder.close()
     assert writing == first and reads == [] and "存档正被其他程序使用" in err
     assert "与上次检查" not in err and "首次检查" not in err  # nothing kept: no changes claimed
-    holder = sqlite3.connect(os.environ[archive.ENV])
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")  # another program holding the whole file
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("DELETE FROM runs")
-    try:
-        reads.clear()
+    reads.clear()
+    with _held("PRAGMA locking_mode=EXCLUSIVE", "BEGIN EXCLUSIVE", "DELETE FROM runs"):  # the whole file held
         locked, err = _json(capsys, str(tmp_path / "r"))
-    finally:
-        holder.rollback()
-        holder.close()
     assert locked == first and "存档" in err and _names(reads[0]) == _names(list(made))
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
