@@ -56,8 +56,10 @@ def run(paths: list[str], store: Archive | None, fresh: bool = False, workers: i
     shift = len(restored)
 
     def moved(pr: batch.Progress) -> None:
+        """Counted with the restored files; the time left at the pace of reading (restoring took next to none)."""
         assert progress is not None
-        progress(batch.Progress(pr.done + shift, len(paths), pr.current, pr.elapsed))
+        pace = pr.elapsed / pr.done if pr.done else 0.0
+        progress(batch.Progress(pr.done + shift, len(paths), pr.current, pace * (pr.done + shift)))
 
     read = batch.run(rest, workers, moved if progress else None, cancel, checker) if rest else []
     by_path: dict[str, deque[Result]] = defaultdict(deque)

@@ -309,3 +309,22 @@ def test_hashing_never_waits_on_a_pipe(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"abc")
     assert archive.digest(str(tmp_path / "a.txt")) == \
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_progress_counts_restored_files(tmp_path):
+    from gdchecker import recheck
+
+    made = make_folder(tmp_path / "r", bodies=1)
+    paths = batch.find_reports([str(tmp_path / "r")])
+    store = archive.Archive.open()
+    assert store is not None
+    try:
+        first = recheck.run(paths[:2], store)
+        recheck.remember(first, [])
+        seen: list[batch.Progress] = []
+        again = recheck.run(paths, store, progress=seen.append)
+    finally:
+        store.close()
+    assert again.restored == set(paths[:2]) and len(again.results) == len(made)
+    assert [p.done for p in seen] == list(range(1, len(paths) + 1)) and {p.total for p in seen} == {len(paths)}
+    assert seen[-1].remaining == 0
