@@ -151,7 +151,8 @@ def _note(message: str) -> None:
 
 
 def _pack(data: Any) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)  # a stray surrogate read from a file kept as is
 
 
 def _unpack(blob: bytes) -> Any:
@@ -159,7 +160,7 @@ def _unpack(blob: bytes) -> Any:
     raw = d.decompress(blob, MAX_JSON)
     if d.unconsumed_tail:
         raise ValueError("stored data too large")
-    return json.loads(raw.decode("utf-8"))
+    return json.loads(raw.decode("utf-8", "surrogatepass"))
 
 
 class Archive:
@@ -281,7 +282,12 @@ class Archive:
         try:
             with self.conn:
                 for e in entries:
-                    self._keep(e, now, agency_key)
+                    try:
+                        self._keep(e, now, agency_key)
+                    except sqlite3.Error:
+                        raise
+                    except Exception:  # a report that will not go into JSON: not kept, read again next time
+                        continue
                 self._prune(now)
         except sqlite3.Error as e:
             self._failed(e)

@@ -101,8 +101,11 @@ def earlier(r: Run) -> Callable[[str, int], Previous | None] | None:
     def lookup(key: str, year: int) -> Previous | None:
         if (key, year) not in found:
             s = store.last_year(key, year, exclude)
-            found[key, year] = None if s is None or s.report is None else Previous.of(
-                s.report, f"存档：{s.name}，检查于 {archives.when(s.checked_at)}")
+            try:
+                found[key, year] = None if s is None or s.report is None else Previous.of(
+                    s.report, f"存档：{s.name}，检查于 {archives.when(s.checked_at)}")
+            except Exception:  # a kept report its format no longer takes: as if none were kept
+                found[key, year] = None
         return found[key, year]
 
     return lookup

@@ -328,3 +328,22 @@ def test_progress_counts_restored_files(tmp_path):
     assert again.restored == set(paths[:2]) and len(again.results) == len(made)
     assert [p.done for p in seen] == list(range(1, len(paths) + 1)) and {p.total for p in seen} == {len(paths)}
     assert seen[-1].remaining == 0
+
+
+def test_stray_surrogate_kept_and_restored(tmp_path):
+    from gdchecker.rules.years import agency_key
+
+    path = tmp_path / "报告.txt"
+    write_text(str(path), "2021", 2023, "某市交通运输局", make_values("2021", seed=8), style="tabs")
+    res = check_file(str(path))
+    assert res.report is not None
+    res.report.text.append("半个字符\ud800在此")  # what a damaged file's decoding may leave
+    store = archive.Archive.open()
+    assert store is not None
+    try:
+        d = archive.digest(str(path))
+        store.keep([archive.Entry(str(path), d, res.report, None, res.findings)], agency_key)
+        back = store.lookup(d)
+    finally:
+        store.close()
+    assert back is not None and back.report == res.report and back.name == "报告.txt"
