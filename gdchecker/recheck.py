@@ -130,6 +130,15 @@ def _count(n: int | None) -> str:
     return "无法读取" if n is None else str(n)
 
 
+def within(path: str, folder: str) -> str | None:
+    """The path within the folder; None where it lies outside (or on another drive)."""
+    try:
+        rel = os.path.relpath(path, folder)
+    except ValueError:
+        return None
+    return None if rel == "." or rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
+
+
 @dataclass
 class FolderChanges:
     folder: str
@@ -141,7 +150,8 @@ class FolderChanges:
         return {c.rel: c for c in self.changes}
 
     def of(self, path: str) -> Change | None:
-        return self._by_rel.get(os.path.relpath(path, self.folder))
+        rel = within(path, self.folder)
+        return None if rel is None else self._by_rel.get(rel)
 
     def lines(self) -> list[str]:
         """In Chinese: a count line, then a line for each file not the same (and for one whose errors changed)."""
@@ -175,8 +185,8 @@ def remember(r: Run, folders: list[str]) -> list[FolderChanges]:
     for folder in folders:
         now: dict[str, FileState] = {}
         for x in r.results:
-            rel = os.path.relpath(x.path, folder)
-            if rel != "." and not rel.startswith(os.pardir):
+            rel = within(x.path, folder)
+            if rel is not None:
                 now[rel] = _state(x, r.digests.get(x.path))
         last = store.last_run(folder)
         if store.off:  # the archive failed (said on stderr): nothing to compare with, nothing kept
