@@ -369,8 +369,10 @@ class _Pools:
                     _kill(self.shared)  # every file in it is checked again, alone, with its own time
 
 
-def pair_years(results: list[Result], previous: Result | None = None) -> None:
-    """Add the across-years findings: each report against last year's of the same body (or the one named)."""
+def pair_years(results: list[Result], previous: Result | None = None,
+               earlier: Callable[[str, int], Previous | None] | None = None) -> None:
+    """Add the across-years findings: each report against last year's of the same body (or the one named);
+    earlier(agency key, year): last year's where its file is not among the results (recheck.earlier: the archive)."""
     by_key: dict[tuple[str, int], Result] = {}
     for r in results:
         if r.report is not None and r.report.year is not None and agency_key(r.report.agency):
@@ -381,6 +383,12 @@ def pair_years(results: list[Result], previous: Result | None = None) -> None:
         last = previous
         if last is None and r.report.year is not None:
             last = by_key.get((agency_key(r.report.agency), r.report.year - 1))
+        if last is None and previous is None and earlier is not None and r.report.year is not None:
+            key = agency_key(r.report.agency)
+            r.previous = earlier(key, r.report.year - 1) if key else None
+            if r.previous is not None:
+                r.findings = check(r.report, Context(r.previous))
+            continue
         if last is None or last is r or last.report is None:
             continue
         r.previous = Previous.of(last.report, os.path.basename(last.path))

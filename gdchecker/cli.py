@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=int, default=0, metavar="进程数", help="并行进程数（默认：CPU 核数）")
     c.add_argument("--quiet", action="store_true", help="不显示进度")
     c.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
+    c.add_argument("--no-cache", action="store_true",
+                   help="不使用存档中上次读取的结果，全部重新读取（仍更新存档）")
     c.add_argument("--verbose", action="store_true", help="同时列出全部提示（读取时的说明等）")
     c.add_argument("--xlsx", metavar="汇总.xlsx", help="同时写出汇总工作簿：汇总（每份报告一行）、问题清单（每个问题一行，可筛选）和说明；"
                    "只检查一份报告时为该报告的统计表和检查结果")
@@ -104,23 +106,34 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from gdchecker import batch
+    from gdchecker import batch, recheck
+    from gdchecker.archive import Archive
     from gdchecker.check import check_file
 
     found = batch.scan(args.files)
     paths = found.reports
     show = not args.quiet and (len(paths) > 1 or any(os.path.isdir(f) for f in args.files))
     checker = check_file if args.quiet else _check_showing_scan
-    results = batch.run(paths, args.workers or None, _progress if show else None, checker=checker)
-    previous = None
-    if args.previous:
-        previous = check_file(args.previous)
-        if previous.error is not None:
-            print(f"[无法读取上年报告] {previous.error.message}（{previous.error.code}）", file=sys.stderr)
-            return ExitCode.UNREADABLE
-    batch.pair_years(results, previous)
+    store = Archive.open()
+    try:
+        run = recheck.run(paths, store, args.no_cache, args.workers or None, _progress if show else None,
+                          checker=checker)
+        results = run.results
+        previous = None
+        if args.previous:
+            previous = check_file(args.previous)
+            if previous.error is not None:
+                print(f"[无法读取上年报告] {previous.error.message}（{previous.error.code}）", file=sys.stderr)
+                return ExitCode.UNREADABLE
+        batch.pair_years(results, previous, recheck.earlier(run))
+        changes = recheck.remember(run, [f for f in args.files if os.path.isdir(f)])
+    finally:
+        if store is not None:
+            store.close()
     code = _print_results(results, args.json, args.verbose)
     _print_skipped(found.skipped, sys.stderr if args.json else sys.stdout)
+    for folder in changes:  # with --json on stderr: standard output stays the JSON of the spec
+        print("\n".join(folder.lines()) + "\n", file=sys.stderr if args.json else sys.stdout, flush=True)
     if args.xlsx:
         code = max(code, _write_xlsx(args.xlsx, results, args.force, quiet=args.json, sheets=args.sheets))
     return int(code)

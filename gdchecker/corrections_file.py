@@ -20,13 +20,18 @@ if TYPE_CHECKING:
 SIDECAR_SUFFIX = ".gdchecker.json"
 
 
-def data_dir() -> Path:
-    """The user's data folder for corrections of reports whose own folder is read-only."""
+def user_data() -> Path:
+    """The program's folder in the user's data folder (%APPDATA%, $XDG_DATA_HOME or ~/.local/share)."""
     if os.name == "nt":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "gdchecker" / "corrections"
+    return base / "gdchecker"
+
+
+def data_dir() -> Path:
+    """The user's data folder for corrections of reports whose own folder is read-only."""
+    return user_data() / "corrections"
 
 
 def sidecar_paths(report_path: str | Path) -> list[Path]:

@@ -362,3 +362,16 @@ def row_spec(key: str, row: str) -> RowSpec | None:
         if r is not None:
             return r
     return None
+
+
+def fingerprint() -> str:
+    """What the format files in use hold (the program's own and those EXTRA_FOLDER adds): a changed or added format
+    file changes it (the archive's results are of the formats they were read with)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for version, src in sorted(_files().items()):
+        h.update(version.encode("utf-8") + b"\0")
+        h.update(src.read_bytes())  # type: ignore[attr-defined]
+        h.update(b"\0")
+    return h.hexdigest()[:32]

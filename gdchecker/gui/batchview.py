@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdchecker import batch
+from gdchecker import batch, recheck
+from gdchecker.archive import Archive
 from gdchecker.check import Result
 from gdchecker.gui import palette
 from gdchecker.gui.models import ListModel
@@ -40,24 +41,35 @@ _ROOT = QModelIndex()
 
 
 class BatchThread(QThread):
-    """Runs batch.run (parallel processes) and pairs the years, off the GUI thread."""
+    """Runs batch.run (parallel processes) through the archive (recheck.run) and pairs the years, off the GUI
+    thread; `changes`: what changed in the folder since its last run."""
 
     progressed = Signal(object)  # batch.Progress
     done = Signal(list)  # list[Result]
 
-    def __init__(self, paths: list[str], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, paths: list[str], parent=None, folder: str | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.paths = paths
+        self.folder = folder
         self.cancel = threading.Event()
+        self.changes: recheck.FolderChanges | None = None
 
     def run(self) -> None:
-        results = batch.run(self.paths, progress=self.progressed.emit, cancel=self.cancel)
-        batch.pair_years(results)
-        self.done.emit(results)
+        store = Archive.open()  # opened, used and closed in this thread (never in the worker processes)
+        try:
+            run = recheck.run(self.paths, store, progress=self.progressed.emit, cancel=self.cancel)
+            batch.pair_years(run.results, earlier=recheck.earlier(run))
+            changes = recheck.remember(run, [self.folder] if self.folder else [])
+            self.changes = changes[0] if changes else None
+        finally:
+            if store is not None:
+                store.close()
+        self.done.emit(run.results)
 
 
 class SummaryModel(ListModel):
-    HEADERS = ["文件", "单位", "年度", "格式", "错误", "警告", "状态", "主要问题"]
+    HEADERS = ["文件", "单位", "年度", "格式", "错误", "警告", "状态", "主要问题", "与上次相比"]
+    changes: recheck.FolderChanges | None = None
 
     @property
     def results(self) -> list[Result]:
@@ -80,6 +92,10 @@ class SummaryModel(ListModel):
         e, w = SummaryModel.counts(r)
         return "有错误" if e else ("有警告" if w else "通过")
 
+    def change(self, r: Result) -> str:
+        c = self.changes.of(r.path) if self.changes is not None else None
+        return c.text if c is not None else ""
+
     def data(self, index: Index, role: int = Qt.DisplayRole):  # noqa: ANN201
         if not index.isValid():
             return None
@@ -89,7 +105,7 @@ class SummaryModel(ListModel):
         e, w = self.counts(r)
         values = [os.path.basename(r.path), rep.agency if rep else "", rep.year if rep else None,
                   rep.format_version if rep else "", e if rep else None, w if rep else None, self.status(r),
-                  (r.error.message if r.error else "；".join(batch.summary_findings(r)))]
+                  (r.error.message if r.error else "；".join(batch.summary_findings(r))), self.change(r)]
         if role == Qt.DisplayRole:
             v = values[col]
             return "" if v is None else str(v)
@@ -111,6 +127,18 @@ class SummaryModel(ListModel):
             if s == "有警告":
                 return palette.icon(Severity.WARNING)
         return None
+
+
+def _since(changes: recheck.FolderChanges | None) -> str:
+    """The state line's note of what changed since the folder's last run, the files no longer there named."""
+    if changes is None or changes.since is None:
+        return ""
+    n = {s: sum(c.state == s for c in changes.changes) for s in (recheck.CHANGED, recheck.ADDED, recheck.DELETED)}
+    if not any(n.values()):
+        return "；与上次相比没有文件变化"
+    gone = [c.rel for c in changes.changes if c.state == recheck.DELETED]
+    names = f"（{'、'.join(gone[:3])}{' 等' if len(gone) > 3 else ''}）" if gone else ""
+    return "；与上次相比：" + "、".join(f"{s} {k} 份" for s, k in n.items() if k) + names
 
 
 class SummaryFilter(QSortFilterProxyModel):
@@ -151,7 +179,7 @@ class BatchView(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.Interactive)
         hh.setStretchLastSection(True)
-        for c, w in enumerate((260, 200, 60, 60, 50, 50, 90)):
+        for c, w in enumerate((260, 200, 60, 60, 50, 50, 90, 420)):
             self.table.setColumnWidth(c, w)
         self.table.doubleClicked.connect(self._open)
         self.table.setAccessibleName("批量检查结果")
@@ -202,7 +230,7 @@ class BatchView(QWidget):
         lay.addWidget(self.skipped_label)
         lay.addWidget(hint)
         self.results: list[Result] = []
-        self.thread = BatchThread(paths, self)
+        self.thread = BatchThread(paths, self, folder)
         self.progress.setRange(0, max(1, len(paths)))
         self.thread.progressed.connect(self._progressed)
         self.thread.done.connect(self._done)
@@ -216,13 +244,15 @@ class BatchView(QWidget):
 
     def _done(self, results: list[Result]) -> None:
         self.results = results
+        self.model.changes = self.thread.changes
         self.model.set_results(results)
         total = len(self.thread.paths)
         bad = sum(r.error is not None for r in results)
         errs = sum(SummaryModel.counts(r)[0] > 0 for r in results)
         cancelled = "（已取消）" if len(results) < total else ""
         skipped = f"；另有 {len(self.skipped)} 个本程序导出的文件已跳过" if self.skipped else ""
-        self.state.setText(f"共 {len(results)} 份报告{cancelled}：{errs} 份有错误，{bad} 份无法读取{skipped}")
+        self.state.setText(f"共 {len(results)} 份报告{cancelled}：{errs} 份有错误，{bad} 份无法读取{skipped}"
+                           + _since(self.thread.changes))
         self.cancel_btn.setEnabled(False)
         self.export_btn.setEnabled(bool(results))
         self.rollup_btn.setEnabled(bool(results))
