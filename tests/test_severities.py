@@ -40,6 +40,8 @@ def test_every_place_a_finding_is_made_uses_the_declared_severity() -> None:
     assert relation_codes
     seen: Counter[str] = Counter()
     for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "serial.py":
+            continue  # restores the findings the archive kept (their severity as kept), makes none
         src = path.read_text(encoding="utf-8")
         constants = {m["name"]: m["code"] for m in CONSTANT.finditer(src)}
         calls = [m.start() for m in re.finditer(r"\bFinding\(", src)]
