@@ -179,7 +179,8 @@ def test_glued_headings_and_numbering_alone_on_a_line() -> None:
     lines = ["一、", "总体情况", "本年度我局扎实推进公开工作。", "四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况",
              "2023年，存在一些不足。", "六、其他需要报告的事项", "无。"]
     parts = find(lines, set(range(len(lines))), sections_of(None))
-    assert [(p.number, p.line) for p in parts] == [("一", 1), ("四", 3), ("五", 3), ("六", 5)]
+    assert [(p.number, p.line) for p in parts] == [("一", 0), ("四", 3), ("五", 3), ("六", 5)]
+    assert parts[0].heading == "一、总体情况"
     assert parts[2].text == ["2023年,存在一些不足。"]
     assert parts[0].text == ["本年度我局扎实推进公开工作。"]
 
@@ -201,6 +202,17 @@ def test_lost_heading_found_by_its_first_subitem() -> None:
 FEES = "（三）政府信息管理。本年度依申请公开中收取信息处理费1200元。"
 
 
+def test_contact_and_signature_are_no_copying() -> None:
+    """What every report says each year (how to reach the office, the signature's date) counts for nothing."""
+    from gdchecker.similar import compare
+
+    then = ["本单位网站网址为http://www.example.gov.cn/。", "联系电话：0523-86812345。", "地址：人民路88号。",
+            "某市交通运输局2023年1月20日"]
+    now = [t.replace("2023", "2024") for t in then]
+    c = compare(now, then)
+    assert (c.counted, c.repeated) == (0, 0)
+
+
 def test_fees_charged_but_six_silent(tmp_path: Path) -> None:
     shape = chain(text_of("六", "本单位网站网址为 http://www.example.gov.cn/。"),
                   lambda parts: [(k, FEES) if k == "para" and str(t).startswith("（三）政府信息管理") else (k, t)
@@ -212,7 +224,10 @@ def test_fees_charged_but_six_silent(tmp_path: Path) -> None:
     assert codes(res19) == []
 
 
-@pytest.mark.parametrize("said", ["本年度未收取信息处理费。", "共收取信息处理费0元。", "本机关没有收取信息处理费。"])
+@pytest.mark.parametrize("said", ["本年度未收取信息处理费。", "共收取信息处理费0元。", "本机关没有收取信息处理费。",
+                                  "本年度免予收取信息处理费。", "本年度收取信息处理费0件。", "本年度收取信息处理费为零。",
+                                  "本年度收取信息处理费：无。", "收取信息处理费情况：未收取。", "按规定收取信息处理费。",
+                                  "本年度没有发生因申请公开而收取信息处理费的情况。", "共计收取信息处理费0.00元。"])
 def test_fees_not_charged_need_no_mention(tmp_path: Path, said: str) -> None:
     shape = chain(text_of("六", "本单位网站网址为 http://www.example.gov.cn/。"),
                   text_of("五", f"2023年，我单位公开工作存在不足。{said}下一步将加强培训。"))
@@ -295,3 +310,65 @@ def test_copied_through_the_command_line(tmp_path: Path) -> None:
     folder = subprocess.run([sys.executable, "-m", "gdchecker", "check", str(tmp_path)], capture_output=True,
                             text=True, encoding="utf-8", timeout=180)
     assert folder.stdout.count("与上年报告") >= 1 and "100% 相同" in folder.stdout, folder.stdout + folder.stderr
+
+
+# ---- what real reports do around the headings (each once a false or a missed finding) ----
+
+def _parts(lines: list[str], prose: set[int] | None = None) -> list[tuple[str, str]]:
+    parts = find(lines, set(range(len(lines))) if prose is None else prose, sections_of(None))
+    return [(p.number, "".join(p.text)) for p in parts]
+
+
+def test_contents_with_page_numbers_or_on_one_line_are_passed_over() -> None:
+    body = ["一、总体情况", "本年度推进公开工作。", "五、存在的主要问题及改进情况", "存在不足。", "六、其他需要报告的事项", "无。"]
+    toc = ["目录", "一、总体情况……………1", "二、主动公开政府信息情况 2", "三、收到和处理政府信息公开申请情况 3",
+           "四、政府信息公开行政复议、行政诉讼情况……4", "五、存在的主要问题及改进情况……5", "六、其他需要报告的事项……6"]
+    assert _parts(toc + body) == [("一", "本年度推进公开工作。"), ("五", "存在不足。"), ("六", "无。")]
+    intro = ["本报告根据《条例》编制，全文包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理",
+             "政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；",
+             "六、其他需要报告的事项。"]
+    assert _parts(intro + body) == [("一", "本年度推进公开工作。"), ("五", "存在不足。"), ("六", "无。")]
+    assert _parts(["目录：一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况"] + body)[0] == \
+        ("一", "本年度推进公开工作。")
+
+
+def test_heading_wrapped_over_two_lines() -> None:
+    lines = ["一、总", "体情况", "本年度推进公开工作。", "五、存在的主要", "问题及改进情况", "存在不足。"]
+    parts = find(lines, set(range(len(lines))), sections_of(None))
+    assert [(p.number, p.line, p.heading, p.text) for p in parts] == [
+        ("一", 0, "一、总体情况", ["本年度推进公开工作。"]), ("五", 3, "五、存在的主要问题及改进情况", ["存在不足。"])]
+
+
+def test_a_sentence_that_begins_with_a_heading_is_not_the_heading() -> None:
+    lines = ["一、总体情况", "三、收到和处理政府信息公开申请情况详见下表。", "二、主动公开政府信息情况", "表二",
+             "三、收到和处理政府信息公开申请情况", "表三"]
+    assert [n for n, _ in _parts(lines)] == ["一", "二", "三"]
+
+
+def test_numbering_alone_before_an_empty_part_leaves_it_empty() -> None:
+    lines = ["五、存在的主要问题及改进情况", "六、", "其他需要报告的事项", "无。"]
+    assert _parts(lines) == [("五", ""), ("六", "无。")]
+
+
+def test_a_web_pages_footer_is_not_the_last_parts_text() -> None:
+    lines = ["六、其他需要报告的事项", "无。", "【打印本页】【关闭窗口】", "主办单位：某市人民政府办公室", "版权所有 ICP备0000号"]
+    assert _parts(lines) == [("六", "无。")]
+    assert _parts(["六、其他需要报告的事项", "主办单位：某市人民政府办公室"]) == [("六", "")]
+
+
+def test_lost_heading_whose_first_subitem_names_a_year() -> None:
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "表四", "（一）2024年工作中存在问题的改进情况", "针对问题采取措施。",
+             "六、其他需要报告的事项", "无。"]
+    assert [n for n, _ in _parts(lines, {2, 3, 5})] == ["四", "五", "六"]
+    row = ["四、政府信息公开行政复议、行政诉讼情况", "3.其他问题	22	0	0	16", "六、其他需要报告的事项"]
+    assert [n for n, _ in _parts(row, set())] == ["四", "六"]  # a table's row is no sub-item
+
+
+def test_parenthesised_numbering_of_a_heading_and_table_rows() -> None:
+    lines = ["（五）存在的主要问题及改进情况", "存在不足。", "（一）主动公开政府信息情况", "3.补正后申请内容仍不明确8571106082"]
+    assert _parts(lines) == [("五", "存在不足。(一)主动公开政府信息情况3.补正后申请内容仍不明确8571106082")]
+
+
+def test_running_text_the_tables_took_counts_as_text() -> None:
+    lines = ["二、主动公开政府信息情况", "规章	5	0	12", "一、总体情况", "2023年，本机关坚持以习近平新时代中国特色社会主义思想为指导。"]
+    assert _parts(lines, {0, 2})[1] == ("一", "2023年,本机关坚持以习近平新时代中国特色社会主义思想为指导。")

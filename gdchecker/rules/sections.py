@@ -16,8 +16,8 @@ from gdchecker.textnorm import nfkc
 _FURNITURE = re.compile(r"[-—–_－]*\d{1,3}[-—–_－]*|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页")
 _NOTHING = re.compile(r"(?:本(?:机关|单位|部门|年度?))?(?:\d{4}年度?)?(?:暂|均)?无(?:此类情况|相关情况|相关内容)?")
 _PUNCT = re.compile(r"[\s\W_]+")
-_NEGATED = re.compile(r"(?:未|没有|不|无|均未|并未|暂未)[^，,。；;]{0,4}$")
-_AMOUNT = re.compile(r"^[^。；;]{0,24}?(\d+(?:\.\d+)?)\s*(?:万)?元")
+_NEGATED = re.compile(r"(?:未|没|不|无|免|零)[^，,。；;]{0,10}$")  # 未收取, 没有发生因申请公开而收取, 免予收取
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万?元|笔|件|次|宗)")
 
 
 def _content(part: Part) -> str:
@@ -70,19 +70,20 @@ def sections(report: Report, context: Context = NONE) -> Iterator[Finding]:
 
 
 def _charged(report: Report, charged: re.Pattern[str], part: Part) -> str | None:
-    """A sentence outside the part saying fees were charged (not 未收取, not 0 元), as it stands."""
+    """A sentence outside the part saying fees were charged, with a figure that is not 0 (收取信息处理费3笔，共计
+    150元; not 未收取, 免予收取, 收取信息处理费0元 or …情况：无), as it stands."""
     inside = set(part.text)
     for line in report.prose:
         s = re.sub(r"\s+", "", nfkc(line))
         if s in inside:
             continue
         for m in charged.finditer(s):
-            if _NEGATED.search(s[max(0, m.start() - 8):m.start()]):
-                continue
-            amount = _AMOUNT.match(s[m.end():])
-            if amount and float(amount.group(1)) == 0:
-                continue
             a = max(s.rfind(c, 0, m.start()) for c in "。；;") + 1
             ends = [i for i in (s.find(c, m.end()) for c in "。；;") if i >= 0]
-            return s[a:min(ends, default=len(s))][:40]
+            b = min(ends, default=len(s))
+            if _NEGATED.search(s[max(a, m.start() - 12):m.start()]):
+                continue
+            if not any(float(f.group(1)) > 0 for f in _FIGURE.finditer(s, m.end(), b)):
+                continue  # no figure said: a rule stated, not fees charged
+            return s[a:b][:40]
     return None
