@@ -178,9 +178,9 @@ class BatchView(QWidget):
         self.table.verticalHeader().hide()
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.Interactive)
-        hh.setStretchLastSection(True)
-        for c, w in enumerate((260, 200, 60, 60, 50, 50, 90, 420)):
+        for c, w in enumerate((260, 200, 60, 60, 50, 50, 90, 420, 150)):
             self.table.setColumnWidth(c, w)
+        hh.setSectionResizeMode(7, QHeaderView.Stretch)  # 主要问题 takes the room left: 与上次相比 stays in sight
         self.table.doubleClicked.connect(self._open)
         self.table.setAccessibleName("批量检查结果")
         self.progress = QProgressBar()
