@@ -1,0 +1,298 @@
+"""A PDF page's characters and drawn rules read by pdfium, handed on as pdfplumber hands them on.
+
+pdfplumber gets a page's characters and drawings from pdfminer, which interprets the content stream in Python
+(some hundred milliseconds a table page); pdfium does it in C.  PdfiumPage has what the PDF reader and
+pdfplumber's own word grouping and table finder (pure Python over dicts) use of a pdfplumber page: `chars`
+(pdfminer's boxes: from the origin along the advance, from the font's descent up by the font size, top-left
+origin as pdfplumber puts it), `lines`, `rects`, `curves` and `edges` (every painted path split into its
+subpaths and sorted into lines, rectangles and curves as pdfminer does), `bbox`, `width`, `height`,
+`extract_words` and `find_tables`.
+
+A page it cannot serve raises Unserved: a rotated page (/Rotate, where pdfplumber turns its coordinates) or
+one with vertical writing (pdfminer boxes such characters its own way), which pdfplumber then reads; a
+page with more characters, drawings or path points than a report's page has (a hostile file: the reader then
+keeps the page's plain text instead of its geometry).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+MAX_PAGE_CHARS = 100_000  # a dense table page has some thousands
+MAX_PAGE_OBJECTS = 200_000  # objects drawn on one page, those inside forms counted too
+MAX_PAGE_POINTS = 1_000_000  # path points of one page
+MAX_FORM_DEPTH = 16  # forms inside forms
+
+_PATH, _TEXT, _FORM = 2, 1, 5  # FPDF_PAGEOBJ_*
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
+
+
+class Unserved(Exception):
+    """pdfium cannot stand in for pdfminer on this page."""
+
+
+def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, x1 = sorted((rect[0], rect[2]))
+    y0, y1 = sorted((rect[1], rect[3]))
+    return x0, y0, x1, y1
+
+
+def _mul(a: tuple, b: tuple) -> tuple:
+    """Matrix a then b (PDF's row-vector convention: a point is transformed by a, then by b)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+class PdfiumPage:
+    """One page of a pypdfium2 document, looking to pdfgrid and pdfplumber.table like a pdfplumber page."""
+
+    def __init__(self, page: Any, page_number: int) -> None:  # noqa: ANN401 - pypdfium2.PdfPage
+        import pypdfium2.raw as raw
+
+        self._raw = raw
+        self.page_number = page_number
+        if page.get_rotation() % 360:
+            raise Unserved("rotated")
+        mx0, my0, mx1, my1 = _box(page.get_mediabox())
+        self._mx0, self._my0 = mx0, my0
+        self._h = my1 - my0  # pdfplumber: top = height - y, the MediaBox turned upside down
+        # pdfplumber's bbox is the MediaBox inverted over its own height (its top is -y0 where y0 is not 0)
+        self.mediabox = self.bbox = (mx0, self._h - my1, mx1, self._h - my0)
+        self.chars = self._read_chars(page)
+        self.lines: list[dict] = []
+        self.rects: list[dict] = []
+        self.curves: list[dict] = []
+        self._read_paths(page)
+        self._edges: list[dict] | None = None
+
+    # ------------------------------------------------------------------ pdfplumber's Page interface
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    @property
+    def edges(self) -> list[dict]:
+        """As pdfplumber.Page.edges: the lines' edges, then the rectangles', then the curves'."""
+        if self._edges is None:
+            from pdfplumber import utils
+
+            self._edges = ([utils.line_to_edge(ln) for ln in self.lines]
+                           + [e for r in self.rects for e in utils.rect_to_edges(r)]
+                           + [e for c in self.curves for e in utils.curve_to_edges(c)])
+        return self._edges
+
+    def extract_words(self, **kwargs: Any) -> list[dict]:  # noqa: ANN401
+        from pdfplumber import utils
+
+        return utils.extract_words(self.chars, **kwargs)
+
+    def find_tables(self, table_settings: dict | None = None) -> list:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ characters
+
+    def _read_chars(self, page: Any) -> list[dict]:  # noqa: ANN401
+        raw = self._raw
+        tp = page.get_textpage()
+        try:
+            t = tp.raw
+            n = raw.FPDFText_CountChars(t)
+            if n > MAX_PAGE_CHARS:
+                raise Unserved("chars")
+            rect = raw.FS_RECTF()
+            m = raw.FS_MATRIX()
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            fsize = ctypes.c_float()
+            value = ctypes.c_float()
+            fonts: dict[int, tuple] = {}  # text object -> (a, b, c, d, font size, descent per point of size)
+            out: list[dict] = []
+            h = self._h
+            for i in range(n):
+                if raw.FPDFText_IsGenerated(t, i):  # spaces and line ends pdfium adds between words and lines
+                    continue
+                u = raw.FPDFText_GetUnicode(t, i)
+                obj = raw.FPDFText_GetTextObject(t, i)
+                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                info = fonts.get(key)
+                if info is None:
+                    info = fonts[key] = self._text_object(t, i, obj, m, fsize, value)
+                a, b, c, d, size, descent = info
+                raw.FPDFText_GetLooseCharBox(t, i, rect)
+                upright = 0 < a * d and b * c <= 0
+                if upright and size > 0:
+                    raw.FPDFText_GetCharOrigin(t, i, ox, oy)
+                    x0, x1 = ox.value, rect.right
+                    scale = size * d  # the size as drawn
+                    if rect.right - rect.left > 2 * scale:  # not one character's advance: vertical writing
+                        raise Unserved("vertical")  # (pdfium's box of it is wrong, pdfminer's is its own)
+                    y0 = oy.value + descent * scale
+                    y1 = y0 + scale
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                    char_size = scale
+                else:  # turned or mirrored text: pdfium's box (the reader does not use such words)
+                    x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+                    char_size = abs(x1 - x0) if not upright else abs(y1 - y0)
+                top, bottom = h - y1, h - y0
+                out.append({
+                    "object_type": "char", "page_number": self.page_number,
+                    "text": chr(u) if u else "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                    "doctop": top, "y0": y0 - self._my0, "y1": y1 - self._my0,
+                    "width": x1 - x0, "height": bottom - top, "size": char_size, "upright": upright,
+                    "matrix": (a, b, c, d, x0, y0),
+                })
+            return out
+        finally:
+            tp.close()
+
+    def _text_object(self, t: Any, i: int, obj: Any, m: Any, fsize: Any, value: Any) -> tuple:  # noqa: ANN401
+        """The character's matrix (its text object's), font size and the font's descent as pdfminer takes it:
+        the FontDescriptor's Descent (pdfium's, from the descriptor); a Type 3 font (no font program, glyphs
+        drawn by the file) none."""
+        raw = self._raw
+        if not raw.FPDFText_GetMatrix(t, i, m):
+            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
+        size = raw.FPDFText_GetFontSize(t, i)
+        descent = 0.0
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        if font:
+            data = ctypes.c_size_t(0)
+            raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
+            type3 = raw.FPDFFont_GetIsEmbedded(font) and data.value == 0
+            if not type3 and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+                descent = value.value
+        return m.a, m.b, m.c, m.d, size, descent
+
+    # ------------------------------------------------------------------ drawings
+
+    def _read_paths(self, page: Any) -> None:  # noqa: ANN401
+        raw = self._raw
+        self._objects = 0
+        self._points = 0
+        self._m = raw.FS_MATRIX()
+        self._x, self._y = ctypes.c_float(), ctypes.c_float()
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        count = raw.FPDFPage_CountObjects(page.raw)
+        self._walk([raw.FPDFPage_GetObject(page.raw, k) for k in range(self._count(count))],
+                   (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+
+    def _count(self, n: int) -> int:
+        self._objects += max(0, n)
+        if self._objects > MAX_PAGE_OBJECTS:
+            raise Unserved("objects")
+        return max(0, n)
+
+    def _matrix(self, obj: Any) -> tuple:  # noqa: ANN401
+        m = self._m
+        if not self._raw.FPDFPageObj_GetMatrix(obj, m):
+            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
+        return m.a, m.b, m.c, m.d, m.e, m.f
+
+    def _walk(self, objs: list, outer: tuple, depth: int) -> None:
+        raw = self._raw
+        for obj in objs:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == _PATH:
+                self._path(obj, _mul(self._matrix(obj), outer))
+            elif kind == _FORM:
+                if depth >= MAX_FORM_DEPTH:
+                    raise Unserved("forms")
+                n = self._count(raw.FPDFFormObj_CountObjects(obj))
+                self._walk([raw.FPDFFormObj_GetObject(obj, k) for k in range(n)],
+                           _mul(self._matrix(obj), outer), depth + 1)
+
+    def _path(self, obj: Any, mtx: tuple) -> None:  # noqa: ANN401
+        """A painted path's subpaths as pdfminer's converter sorts them (pdfminer.converter.paint_path)."""
+        raw = self._raw
+        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(self._fill), ctypes.byref(self._stroke)):
+            return
+        fill, stroke = bool(self._fill.value), bool(self._stroke.value)
+        if not (fill or stroke):
+            return
+        n = raw.FPDFPath_CountSegments(obj)
+        self._points += max(0, n)
+        if self._points > MAX_PAGE_POINTS:
+            raise Unserved("points")
+        a, b, c, d, e, f = mtx
+        x, y = self._x, self._y
+        sub: list[tuple[str, tuple[float, float]]] = []  # (operator, page point): m, l, c (a curve's end), h
+        bezier = 0
+        subpaths = []
+        for k in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            px, py = x.value, y.value
+            pt = (a * px + c * py + e, b * px + d * py + f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == _MOVETO:
+                if sub:
+                    subpaths.append(sub)
+                sub = [("m", pt)]
+                bezier = 0
+                continue
+            if not sub:
+                continue  # a path must begin with a move
+            if kind == _BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # a control point: pdfminer keeps a curve's end point only
+                op = "c"
+            else:
+                op = "l"
+            closed = raw.FPDFPathSegment_GetClose(seg)
+            if closed and op == "l" and pt == sub[0][1]:
+                sub.append(("h", pt))  # pdfium draws the close as a line back to the start
+            else:
+                sub.append((op, pt))
+                if closed:
+                    sub.append(("h", sub[0][1]))
+        if sub:
+            subpaths.append(sub)
+        width = ctypes.c_float(0.0)
+        raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+        for sp in subpaths:
+            if len(sp) > 1:
+                self._subpath(sp, width.value, fill, stroke)
+
+    def _subpath(self, sp: list, width: float, fill: bool, stroke: bool) -> None:
+        shape = "".join(op for op, _ in sp)
+        pts = [p for _, p in sp]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            self.lines.append(self._shape("line", pts[:2], width, fill, stroke))
+            return
+        if shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if pts[0] == pts[4] and square:
+                self.rects.append(self._shape("rect", [pts[0], pts[2]], width, fill, stroke))
+                return
+        self.curves.append(self._shape("curve", pts, width, fill, stroke))
+
+    def _shape(self, kind: str, pts: list[tuple[float, float]], linewidth: float, fill: bool,
+               stroke: bool) -> dict:
+        """A line, rectangle or curve as pdfplumber gives it: the bounding box of its points (in pdfminer's
+        coordinates y0/y1, from the MediaBox's corner; top-left top/bottom), and the points top-left."""
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        h = self._h
+        top, bottom = h - y1, h - y0
+        out = {"object_type": kind, "page_number": self.page_number, "x0": x0, "x1": x1,
+               "y0": y0 - self._my0, "y1": y1 - self._my0, "top": top, "bottom": bottom, "doctop": top,
+               "width": x1 - x0, "height": bottom - top, "linewidth": linewidth, "stroke": stroke, "fill": fill}
+        if kind == "curve":
+            out["pts"] = [(x, h - y) for x, y in pts]
+        return out
