@@ -61,6 +61,10 @@ def _read(path: Path, use_pdfium: bool) -> Outcome:
         pdf_reader.USE_PDFIUM = old
 
 
+def _r(box: tuple | None) -> tuple | None:
+    return None if box is None else tuple(round(v, 1) for v in box)
+
+
 def differences(path: Path, tol: float = TOL) -> list[str]:
     """What reading `path` by pdfium changes against pdfminer (empty: nothing)."""
     a, b = _read(path, False), _read(path, True)
@@ -68,14 +72,16 @@ def differences(path: Path, tol: float = TOL) -> list[str]:
     if a.error != b.error:
         out.append(f"error {a.error} -> {b.error}")
     if len(a.lines) != len(b.lines):
-        out.append(f"{len(a.lines)} pieces -> {len(b.lines)}")
-    for x, y in zip(a.lines, b.lines):
-        if x[:3] != y[:3] or x[4] != y[4]:
-            out.append(f"piece p{x[0]} {x[2]!r} (grid {x[1]}) -> p{y[0]} {y[2]!r} (grid {y[1]})")
-            break
-        if (x[3] is None) != (y[3] is None) or (x[3] and max(abs(u - v) for u, v in zip(x[3], y[3])) > tol):
-            out.append(f"box of {x[2]!r} p{x[0]}: {x[3]} -> {y[3]}")
-            break
+        out.append(f"lines: {len(a.lines)} pieces -> {len(b.lines)}")
+    else:
+        moved = [(x, y) for x, y in zip(a.lines, b.lines) if x[:3] != y[:3] or x[4] != y[4]
+                 or (x[3] is None) != (y[3] is None)
+                 or (x[3] and max(abs(u - v) for u, v in zip(x[3], y[3])) > tol)]
+        if moved:
+            (x, y), n = moved[0], len(moved)
+            what = (f"{x[2]!r} -> {y[2]!r}" if x[2] != y[2] else
+                    f"{x[2]!r} p{x[0]} grid {x[1]}->{y[1]} box {_r(x[3])} -> {_r(y[3])}")
+            out.append(f"lines: {n} of {len(a.lines)} pieces differ, first {what}")
     if a.values != b.values:
         keys = sorted(k for k in set(a.values) | set(b.values) if a.values.get(k) != b.values.get(k))
         out.append(f"{len(keys)} cell values differ, e.g. {keys[0]}: {a.values.get(keys[0])} -> "
@@ -110,12 +116,14 @@ def main(argv: list[str]) -> int:
         files += sorted(p.glob("*.pdf")) if p.is_dir() else [p]
     if not argv:
         files = make_set(Path(tmp.name)) + sorted((ROOT.parent / "shared" / "corpus" / "real").glob("*/*.pdf"))
-    bad = 0
+    bad = behaviour = 0
     for f in files:
         diff = differences(f)
         bad += bool(diff)
-        print(f"{f.name[:50]:52s} {'same' if not diff else 'DIFFERS: ' + '; '.join(diff)}")
-    print(f"\n{len(files) - bad} of {len(files)} files read the same")
+        behaviour += any(not d.startswith("lines:") for d in diff)
+        print(f"{f.name[:50]:52s} {'same' if not diff else 'DIFFERS: ' + '; '.join(diff)}", flush=True)
+    print(f"\n{len(files) - bad} of {len(files)} files read the same; {len(files) - behaviour} with the same "
+          "cell values, findings and errors")
     return 1 if bad else 0
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gdchecker.read import pdf as pdf_reader
-from gdchecker.read import pdfium_page
-from gdchecker.read import read
+from gdchecker.read import pdfium_page, read
 from scripts.pdfium_equivalence import differences
 from tests.makers import make_values, write_pdf
 

@@ -331,15 +331,16 @@ class _Pages:
         if USE_PDFIUM:
             import pypdfium2 as pdfium
 
-            from gdchecker.read.pdfium_page import PdfiumPage, Unserved
+            from gdchecker.read.pdfium_page import FontDescents, PdfiumPage, Unserved
 
             if self.pdfium is None:
                 self.pdfium = pdfium.PdfDocument(self.data)
+                self.descents = FontDescents(self.data)
             page = self.pdfium[i]
             try:
-                return PdfiumPage(page, i + 1)
+                return PdfiumPage(page, i + 1, self.descents.page(i))
             except Unserved as e:
-                if str(e) not in ("rotated", "vertical"):
+                if str(e) not in ("rotated", "vertical", "fonts"):
                     raise  # more than a report draws: not for pdfminer either
             finally:
                 page.close()

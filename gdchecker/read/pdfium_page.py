@@ -17,6 +17,8 @@ keeps the page's plain text instead of its geometry).
 from __future__ import annotations
 
 import ctypes
+import io
+import re
 from typing import Any
 
 MAX_PAGE_CHARS = 100_000  # a dense table page has some thousands
@@ -26,6 +28,95 @@ MAX_FORM_DEPTH = 16  # forms inside forms
 
 _PATH, _TEXT, _FORM = 2, 1, 5  # FPDF_PAGEOBJ_*
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
+
+
+TYPE3 = "\x00type3"  # FontDescents' key for the page's Type 3 fonts (pdfium does not name them)
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+def font_key(name: str) -> str:
+    """A font's name without its subset tag (pdfium leaves it off some fonts' names, pdfminer never)."""
+    return _SUBSET.sub("", name)
+
+
+class FontDescents:
+    """The Descent of each page's fonts as pdfminer reads it from their dictionaries (the FontDescriptor; a
+    standard font's metrics), by font name, found without interpreting any page: pdfminer's parser resolves the
+    page's resources only.  A file pdfminer cannot parse gives None (pdfium's descents are used)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pages: list | None = None
+        self.failed = False
+
+    def page(self, i: int) -> dict[str, set[float]] | None:
+        try:
+            return self._page(i)
+        except Exception:  # pdfminer's parser raises many kinds on odd files
+            self.failed = True
+            return None
+
+    def _page(self, i: int) -> dict[str, set[float]] | None:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        if self.failed:
+            return None
+        if self.pages is None:
+            doc = PDFDocument(PDFParser(io.BytesIO(self.data)))
+            self.pages = [p.resources for p in PDFPage.create_pages(doc)]
+        out: dict[str, set[float]] = {}
+        self._resources(self.pages[i], out, 0, set())
+        return out
+
+    def _resources(self, res: Any, out: dict[str, set[float]], depth: int, seen: set[int]) -> None:  # noqa: ANN401
+        from pdfminer.pdftypes import resolve1
+
+        res = resolve1(res)
+        if not isinstance(res, dict) or depth > MAX_FORM_DEPTH or len(seen) > MAX_PAGE_OBJECTS:
+            return
+        fonts = resolve1(res.get("Font"))
+        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+            spec = resolve1(spec)
+            if isinstance(spec, dict):
+                name, descent = _descent(spec)
+                out.setdefault(name, set()).add(descent)
+        xobjects = resolve1(res.get("XObject"))
+        for x in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            key = getattr(x, "objid", None)
+            if key in seen:
+                continue
+            seen.add(key)
+            stream = resolve1(x)
+            attrs = getattr(stream, "attrs", None)
+            if isinstance(attrs, dict) and "Resources" in attrs:
+                self._resources(attrs["Resources"], out, depth + 1, seen)
+
+
+def _descent(spec: dict) -> tuple[str, float]:
+    """(name, descent per point of size) of a font dictionary, as pdfminer.pdffont takes the descent."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    kind = literal_name(resolve1(spec.get("Subtype")))
+    if kind == "Type3":
+        desc = resolve1(spec.get("FontDescriptor")) or {}
+        bbox = resolve1(desc.get("FontBBox")) if isinstance(desc, dict) else None
+        return TYPE3, 0.0 if not bbox else float("nan")  # pdfminer: the box's foot, through the FontMatrix
+    name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
+    if kind == "Type0":
+        kids = resolve1(spec.get("DescendantFonts"))
+        spec = resolve1(kids[0]) if isinstance(kids, list) and kids else {}
+        desc = resolve1(spec.get("FontDescriptor")) if isinstance(spec, dict) else {}
+    elif name in FONT_METRICS:
+        desc = FONT_METRICS[name][0]
+    else:
+        desc = resolve1(spec.get("FontDescriptor"))
+    value = resolve1(desc.get("Descent", 0)) if isinstance(desc, dict) else 0
+    descent = float(value) if isinstance(value, (int, float)) else 0.0
+    return font_key(str(name)), -abs(descent) / 1000
 
 
 class Unserved(Exception):
@@ -48,10 +139,14 @@ def _mul(a: tuple, b: tuple) -> tuple:
 class PdfiumPage:
     """One page of a pypdfium2 document, looking to pdfgrid and pdfplumber.table like a pdfplumber page."""
 
-    def __init__(self, page: Any, page_number: int) -> None:  # noqa: ANN401 - pypdfium2.PdfPage
+    def __init__(self, page: Any, page_number: int,  # noqa: ANN401 - pypdfium2.PdfPage
+                 descents: dict[str, set[float]] | None = None) -> None:
+        """descents: the Descent of the page's fonts by name as their FontDescriptors give it (FontDescents), which
+        pdfminer takes and pdfium replaces by the font program's where the descriptor says 0."""
         import pypdfium2.raw as raw
 
         self._raw = raw
+        self._descents = descents
         self.page_number = page_number
         if page.get_rotation() % 360:
             raise Unserved("rotated")
@@ -168,9 +263,28 @@ class PdfiumPage:
             data = ctypes.c_size_t(0)
             raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
             type3 = raw.FPDFFont_GetIsEmbedded(font) and data.value == 0
-            if not type3 and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+            if type3:
+                if self._descents is not None and self._descents.get(TYPE3, {0.0}) != {0.0}:
+                    raise Unserved("fonts")  # a Type 3 font with a descent: pdfium cannot say which
+            elif raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
                 descent = value.value
+                if self._descents is not None:
+                    descent = self._descriptor_descent(font, descent)
         return m.a, m.b, m.c, m.d, size, descent
+
+    def _descriptor_descent(self, font: Any, own: float) -> float:  # noqa: ANN401
+        """The descent pdfminer takes for the font: its FontDescriptor's (found by the font's name)."""
+        buf = ctypes.create_string_buffer(256)
+        self._raw.FPDFFont_GetBaseFontName(font, buf, 256)
+        known = (self._descents or {}).get(font_key(buf.value.decode("latin-1")))
+        if not known:
+            return own  # a font pdfminer does not list here (it is in an annotation, or nameless)
+        if len(known) == 1:
+            return next(iter(known))
+        near = [d for d in known if abs(d - own) < 0.0015]  # pdfium keeps the descriptor's value in whole units
+        if len(near) == 1:
+            return near[0]
+        raise Unserved("fonts")  # fonts of one name with different descents: which is this one?
 
     # ------------------------------------------------------------------ drawings
 
