@@ -208,7 +208,8 @@ class PdfiumPage:
             ox, oy = ctypes.c_double(), ctypes.c_double()
             fsize = ctypes.c_float()
             value = ctypes.c_float()
-            fonts: dict[int, tuple] = {}  # text object -> (a, b, c, d, font size, descent per point of size)
+            # text object -> (a, b, c, d, font size, descent per point of size, the font if it is a Type 3 one)
+            fonts: dict[int, tuple] = {}
             out: list[dict] = []
             h = self._h
             for i in range(n):
@@ -220,12 +221,15 @@ class PdfiumPage:
                 info = fonts.get(key)
                 if info is None:
                     info = fonts[key] = self._text_object(t, i, obj, m, fsize, value)
-                a, b, c, d, size, descent = info
+                a, b, c, d, size, descent, type3 = info
                 raw.FPDFText_GetLooseCharBox(t, i, rect)
                 upright = 0 < a * d and b * c <= 0
                 if upright and size > 0:
                     raw.FPDFText_GetCharOrigin(t, i, ox, oy)
                     x0, x1 = ox.value, rect.right
+                    # pdfium boxes a Type 3 glyph by its drawing; pdfminer by its advance, which pdfium gives
+                    if type3 and raw.FPDFFont_GetGlyphWidth(type3, u, ctypes.c_float(size), ctypes.byref(value)):
+                        x1 = x0 + value.value * a
                     scale = size * d  # the size as drawn
                     if rect.right - rect.left > 2 * scale:  # not one character's advance: vertical writing
                         raise Unserved("vertical")  # (pdfium's box of it is wrong, pdfminer's is its own)
@@ -255,14 +259,15 @@ class PdfiumPage:
         drawn by the file) none."""
         raw = self._raw
         if not raw.FPDFText_GetMatrix(t, i, m):
-            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
+            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, None
         size = raw.FPDFText_GetFontSize(t, i)
         descent = 0.0
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        type3 = False
         if font:
             data = ctypes.c_size_t(0)
             raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
-            type3 = raw.FPDFFont_GetIsEmbedded(font) and data.value == 0
+            type3 = bool(raw.FPDFFont_GetIsEmbedded(font)) and data.value == 0
             if type3:
                 if self._descents is not None and self._descents.get(TYPE3, {0.0}) != {0.0}:
                     raise Unserved("fonts")  # a Type 3 font with a descent: pdfium cannot say which
@@ -270,7 +275,7 @@ class PdfiumPage:
                 descent = value.value
                 if self._descents is not None:
                     descent = self._descriptor_descent(font, descent)
-        return m.a, m.b, m.c, m.d, size, descent
+        return m.a, m.b, m.c, m.d, size, descent, font if type3 else None
 
     def _descriptor_descent(self, font: Any, own: float) -> float:  # noqa: ANN401
         """The descent pdfminer takes for the font: its FontDescriptor's (found by the font's name)."""
