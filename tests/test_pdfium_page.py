@@ -10,7 +10,7 @@ import pytest
 from gdchecker.read import pdf as pdf_reader
 from gdchecker.read import pdfium_page, read
 from scripts.pdfium_equivalence import differences
-from tests.makers import make_values, write_pdf
+from tests.makers import make_values, producers, write_docx, write_html, write_pdf
 
 WORDS = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False, "use_text_flow": False}
 
@@ -60,12 +60,13 @@ def test_page_chars_words_and_edges_match_pdfplumber(tmp_path):
     doc.close()
 
 
-def test_a_page_drawing_too_much_keeps_its_text(tmp_path, monkeypatch):
+@pytest.mark.parametrize("cap", ["MAX_PAGE_OBJECTS", "MAX_PAGE_CHARS", "MAX_PAGE_POINTS"])
+def test_a_page_drawing_too_much_keeps_its_text(tmp_path, monkeypatch, cap):
     path = tmp_path / "report.pdf"
     write_pdf(str(path), "2021", 2022, "某市某局", make_values("2021", seed=2))
     whole = read(str(path))
     assert any(ln.grid is not None for ln in whole.lines)
-    monkeypatch.setattr(pdfium_page, "MAX_PAGE_OBJECTS", 5)
+    monkeypatch.setattr(pdfium_page, cap, 5)
     capped = read(str(path))  # no page is read for its geometry, none by pdfminer either: the text stays
     assert not any(ln.geometric for ln in capped.lines)
     flat = lambda d: sorted("".join(ln.text for ln in d.lines).replace(" ", ""))  # noqa: E731 - in any order
@@ -83,3 +84,24 @@ def test_pdfminer_is_not_asked_for_pages_pdfium_reads(tmp_path, monkeypatch):
     assert pdf_reader.USE_PDFIUM
     doc = read(str(path))
     assert sum(ln.grid is not None for ln in doc.lines) > 20
+
+
+@pytest.mark.skipif(producers.soffice_path() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_pdfs_read_the_same(tmp_path):
+    """LibreOffice's fonts say Descent 0 (pdfminer's descent), pdfium puts its own: the boxes must not move."""
+    src = []
+    for version, year in (("2019", 2020), ("2021", 2022)):
+        p = tmp_path / f"report-{version}.docx"
+        write_docx(str(p), version, year, "某区卫生健康委员会", make_values(version, seed=7))
+        src.append(p)
+    for pdf in producers.libreoffice(src, tmp_path / "pdf"):
+        assert differences(pdf) == []
+
+
+@pytest.mark.skipif(producers.chromium_path() is None, reason="Chromium is not installed")
+def test_chromium_pdf_reads_the_same(tmp_path):
+    """Chromium draws bold text with Type 3 fonts (boxed by their advance) and borders as thin filled boxes."""
+    html = tmp_path / "report.html"
+    write_html(str(html), "2021", 2022, "某区卫生健康委员会", make_values("2021", seed=8))
+    pdf = producers.chromium_pdf(html, tmp_path / "report.pdf")
+    assert differences(pdf) == []

@@ -282,6 +282,7 @@ def _geometric_lines(data: bytes, pages: set[int]) -> dict[int, list[Line]]:
                 raise
             except Exception:  # pdfminer raises many kinds on odd pages
                 continue
+            source.drop_chars(i)  # the words are made: only the rules are read again
         # the left margin of the printed area, from every page (a page of table alone starts further in)
         margin = min((w["x0"] for ws in words.values() for w in ws), default=None)
         clipped = any(reaches_edge(source.page(i)) for i in words)  # printed wider than the paper
@@ -314,6 +315,12 @@ class _Pages:
             self.plumber.close()
         if self.pdfium is not None:
             self.pdfium.close()
+
+    def drop_chars(self, i: int) -> None:
+        """Let a pdfium page's characters go (some thousand dicts a page) once its words are made."""
+        page = self.pages.get(i)
+        if hasattr(page, "drop_chars"):
+            page.drop_chars()
 
     def page(self, i: int):  # noqa: ANN201 - a PdfiumPage or a pdfplumber page
         if i in self.pages:

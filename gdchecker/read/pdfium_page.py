@@ -10,8 +10,8 @@ subpaths and sorted into lines, rectangles and curves as pdfminer does), `bbox`,
 
 A page it cannot serve raises Unserved: a rotated page (/Rotate, where pdfplumber turns its coordinates) or
 one with vertical writing (pdfminer boxes such characters its own way), which pdfplumber then reads; a
-page with more characters, drawings or path points than a report's page has (a hostile file: the reader then
-keeps the page's plain text instead of its geometry).
+page with more characters, drawings or path points than a report's page has (MAX_PAGE_*: a hostile file; the
+reader then keeps the page's plain text instead of its geometry).
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ import io
 import re
 from typing import Any
 
-MAX_PAGE_CHARS = 100_000  # a dense table page has some thousands
-MAX_PAGE_OBJECTS = 200_000  # objects drawn on one page, those inside forms counted too
-MAX_PAGE_POINTS = 1_000_000  # path points of one page
+# what one page may draw (a dense table page has some thousands of characters, a few thousand rules); past it the
+# page is not read for its geometry (each character costs some microseconds and a kilobyte while it is held)
+MAX_PAGE_CHARS = 50_000
+MAX_PAGE_OBJECTS = 50_000  # objects drawn on one page, those inside forms counted too
+MAX_PAGE_POINTS = 200_000  # path points of one page
 MAX_FORM_DEPTH = 16  # forms inside forms
 
 _PATH, _TEXT, _FORM = 2, 1, 5  # FPDF_PAGEOBJ_*
@@ -182,6 +184,9 @@ class PdfiumPage:
                            + [e for r in self.rects for e in utils.rect_to_edges(r)]
                            + [e for c in self.curves for e in utils.curve_to_edges(c)])
         return self._edges
+
+    def drop_chars(self) -> None:
+        self.chars = []
 
     def extract_words(self, **kwargs: Any) -> list[dict]:  # noqa: ANN401
         from pdfplumber import utils
