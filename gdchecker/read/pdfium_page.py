@@ -213,7 +213,7 @@ class PdfiumPage:
             ox, oy = ctypes.c_double(), ctypes.c_double()
             fsize = ctypes.c_float()
             value = ctypes.c_float()
-            # text object -> (a, b, c, d, font size, descent per point of size, the font if it is a Type 3 one)
+            # text object -> (a, b, c, d, font size, descent per point of size, font)
             fonts: dict[int, tuple] = {}
             out: list[dict] = []
             h = self._h
@@ -226,14 +226,15 @@ class PdfiumPage:
                 info = fonts.get(key)
                 if info is None:
                     info = fonts[key] = self._text_object(t, i, obj, m, fsize, value)
-                a, b, c, d, size, descent, type3 = info
+                a, b, c, d, size, descent, font = info
                 raw.FPDFText_GetLooseCharBox(t, i, rect)
                 upright = 0 < a * d and b * c <= 0
                 if upright and size > 0:
                     raw.FPDFText_GetCharOrigin(t, i, ox, oy)
                     x0, x1 = ox.value, rect.right
-                    # pdfium boxes a Type 3 glyph by its drawing; pdfminer by its advance, which pdfium gives
-                    if type3 and raw.FPDFFont_GetGlyphWidth(type3, u, ctypes.c_float(size), ctypes.byref(value)):
+                    # pdfminer's box spans the glyph's advance in the font's widths, which pdfium gives for the
+                    # character (its box may add the character spacing, or be a Type 3 glyph's drawing)
+                    if font and raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), ctypes.byref(value)):
                         x1 = x0 + value.value * a
                     scale = size * d  # the size as drawn
                     if rect.right - rect.left > 2 * scale:  # not one character's advance: vertical writing
@@ -280,7 +281,7 @@ class PdfiumPage:
                 descent = value.value
                 if self._descents is not None:
                     descent = self._descriptor_descent(font, descent)
-        return m.a, m.b, m.c, m.d, size, descent, font if type3 else None
+        return m.a, m.b, m.c, m.d, size, descent, font
 
     def _descriptor_descent(self, font: Any, own: float) -> float:  # noqa: ANN401
         """The descent pdfminer takes for the font: its FontDescriptor's (found by the font's name)."""
