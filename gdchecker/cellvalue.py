@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gdchecker.textnorm import nfkc
 
@@ -31,12 +32,14 @@ class Parsed:
 MAX_DIGITS = 60  # a cell's digits at most: seven counts run together are some twenty; thousands are not a figure
 
 
+@lru_cache(maxsize=65536)  # the locator asks of the same cells again and again
 def clean(text: str) -> str:
     t = nfkc(text).replace("\u200b", "")
     t = re.sub(r"\s+", " ", t).strip()
     return t
 
 
+@lru_cache(maxsize=65536)
 def is_blank(text: str) -> bool:
     return clean(text).replace(" ", "") in BLANK_MARKS
 

@@ -19,6 +19,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)  # every label is compared with every expected one
 def label_key(text: str) -> str:
     """A label reduced to its words: no numbering, punctuation or spaces; 沐→沭 is left alone."""
     t = nfkc(text)
