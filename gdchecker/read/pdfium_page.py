@@ -28,7 +28,7 @@ MAX_PAGE_OBJECTS = 50_000  # objects drawn on one page, those inside forms count
 MAX_PAGE_POINTS = 200_000  # path points of one page
 MAX_FORM_DEPTH = 16  # forms inside forms
 
-_PATH, _TEXT, _FORM = 2, 1, 5  # FPDF_PAGEOBJ_*
+_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_*
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
 
 
@@ -211,8 +211,8 @@ class PdfiumPage:
             rect = raw.FS_RECTF()
             m = raw.FS_MATRIX()
             ox, oy = ctypes.c_double(), ctypes.c_double()
-            fsize = ctypes.c_float()
             value = ctypes.c_float()
+            high = 0  # the first half of a character past U+FFFF (pdfium gives UTF-16 units)
             # text object -> (a, b, c, d, font size, descent per point of size, font)
             fonts: dict[int, tuple] = {}
             out: list[dict] = []
@@ -221,11 +221,16 @@ class PdfiumPage:
                 if raw.FPDFText_IsGenerated(t, i):  # spaces and line ends pdfium adds between words and lines
                     continue
                 u = raw.FPDFText_GetUnicode(t, i)
+                if 0xD800 <= u < 0xDC00:
+                    high = u
+                    continue
+                if 0xDC00 <= u < 0xE000:
+                    u, high = (0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00)) if high else 0xFFFD, 0
                 obj = raw.FPDFText_GetTextObject(t, i)
                 key = ctypes.cast(obj, ctypes.c_void_p).value or 0
                 info = fonts.get(key)
                 if info is None:
-                    info = fonts[key] = self._text_object(t, i, obj, m, fsize, value)
+                    info = fonts[key] = self._text_object(t, i, obj, m, value)
                 a, b, c, d, size, descent, font = info
                 raw.FPDFText_GetLooseCharBox(t, i, rect)
                 upright = 0 < a * d and b * c <= 0
@@ -259,7 +264,7 @@ class PdfiumPage:
         finally:
             tp.close()
 
-    def _text_object(self, t: Any, i: int, obj: Any, m: Any, fsize: Any, value: Any) -> tuple:  # noqa: ANN401
+    def _text_object(self, t: Any, i: int, obj: Any, m: Any, value: Any) -> tuple:  # noqa: ANN401
         """The character's matrix (its text object's), font size and the font's descent as pdfminer takes it:
         the FontDescriptor's Descent (pdfium's, from the descriptor); a Type 3 font (no font program, glyphs
         drawn by the file) none."""
