@@ -261,35 +261,110 @@ def read_pdf(path: str, data: bytes) -> Document:
     return doc
 
 
-def _geometric_lines(data: bytes, pages: set[int]) -> dict[int, list[Line]]:
-    """Word-positioned lines of the given pages (0-based).  pdfium has already read the text; a page pdfminer
-    cannot parse (a damaged or unusual file) falls back to that text rather than failing the whole file."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+USE_PDFIUM = True  # table pages read by pdfium (gdchecker.read.pdfium_page); False: every page by pdfminer
 
+
+def _geometric_lines(data: bytes, pages: set[int]) -> dict[int, list[Line]]:
+    """Word-positioned lines of the given pages (0-based).  pdfium reads each page's characters and drawings
+    (PdfiumPage); a page it cannot stand in for (a rotated page, vertical writing) is read by pdfplumber (pdfminer).  A page
+    neither can read (a damaged or unusual file, a page drawing more than any report does) keeps the text
+    pdfium has already read rather than failing the whole file."""
     out: dict[int, list[Line]] = {}
     rows: dict[int, list[tuple[GridRow, Line]]] = {}
     if not pages:
         return out
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            words: dict[int, list[dict]] = {}
-            for i in sorted(pages):
-                try:
-                    words[i] = _page_words(pdf.pages[i])
-                except Exception:  # pdfminer raises many kinds on odd pages
-                    continue
-            # the left margin of the printed area, from every page (a page of table alone starts further in)
-            margin = min((w["x0"] for ws in words.values() for w in ws), default=None)
-            clipped = any(reaches_edge(pdf.pages[i]) for i in words)  # printed wider than the paper
-            for i, ws in words.items():
-                try:
-                    out[i], rows[i] = _word_lines(pdf.pages[i], i + 1, ws, margin, clipped)
-                except Exception:
-                    continue
-            _join_page_breaks(out, rows)
-    except PDFPasswordIncorrect as e:
-        raise ReadError("encrypted", ENCRYPTED) from e
-    except Exception:  # pdfminer could not open what pdfium read: use pdfium's text
-        pass
+    with _Pages(data) as source:
+        words: dict[int, list[dict]] = {}
+        for i in sorted(pages):
+            try:
+                words[i] = _page_words(source.page(i))
+            except ReadError:
+                raise
+            except Exception:  # pdfminer raises many kinds on odd pages
+                continue
+            source.drop_chars(i)  # the words are made: only the rules are read again
+        # the left margin of the printed area, from every page (a page of table alone starts further in)
+        margin = min((w["x0"] for ws in words.values() for w in ws), default=None)
+        clipped = any(reaches_edge(source.page(i)) for i in words)  # printed wider than the paper
+        for i, ws in words.items():
+            try:
+                out[i], rows[i] = _word_lines(source.page(i), i + 1, ws, margin, clipped)
+            except Exception:
+                continue
+        _join_page_breaks(out, rows)
     return out
+
+
+class _Pages:
+    """The table pages, each read once: by pdfium where it can (PdfiumPage), else by pdfplumber (opened on
+    first need).  A page neither reads raises (the caller keeps its text)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pages: dict[int, object] = {}
+        self.failed: set[int] = set()
+        self.pdfium = None
+        self.plumber = None
+        self.plumber_failed = False
+
+    def __enter__(self) -> _Pages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.plumber is not None:
+            self.plumber.close()
+        if self.pdfium is not None:
+            self.pdfium.close()
+
+    def drop_chars(self, i: int) -> None:
+        """Let a pdfium page's characters go (some thousand dicts a page) once its words are made."""
+        page = self.pages.get(i)
+        if hasattr(page, "drop_chars"):
+            page.drop_chars()
+
+    def page(self, i: int):  # noqa: ANN201 - a PdfiumPage or a pdfplumber page
+        if i in self.pages:
+            return self.pages[i]
+        if i in self.failed:
+            raise LookupError(i)
+        try:
+            self.pages[i] = self._read(i)
+        except Exception:
+            self.failed.add(i)
+            raise
+        return self.pages[i]
+
+    def _read(self, i: int):  # noqa: ANN202
+        if USE_PDFIUM:
+            import pypdfium2 as pdfium
+
+            from gdchecker.read.pdfium_page import FontDescents, PdfiumPage, Unserved
+
+            if self.pdfium is None:
+                self.pdfium = pdfium.PdfDocument(self.data)
+                self.descents = FontDescents(self.data)
+            page = self.pdfium[i]
+            try:
+                return PdfiumPage(page, i + 1, self.descents.page(i))
+            except Unserved as e:
+                if str(e) not in ("rotated", "vertical", "fonts"):
+                    raise  # more than a report draws: not for pdfminer either
+            finally:
+                page.close()
+        return self._plumber_page(i)
+
+    def _plumber_page(self, i: int):  # noqa: ANN202
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+        if self.plumber_failed:
+            raise LookupError(i)
+        if self.plumber is None:
+            try:
+                self.plumber = pdfplumber.open(io.BytesIO(self.data))
+            except PDFPasswordIncorrect as e:
+                raise ReadError("encrypted", ENCRYPTED) from e
+            except Exception:  # pdfminer could not open what pdfium read: use pdfium's text
+                self.plumber_failed = True
+                raise
+        return self.plumber.pages[i]

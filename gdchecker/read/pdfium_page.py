@@ -1,0 +1,428 @@
+"""A PDF page's characters and drawn rules read by pdfium, handed on as pdfplumber hands them on.
+
+pdfplumber gets a page's characters and drawings from pdfminer, which interprets the content stream in Python
+(some hundred milliseconds a table page); pdfium does it in C.  PdfiumPage has what the PDF reader and
+pdfplumber's own word grouping and table finder (pure Python over dicts) use of a pdfplumber page: `chars`
+(pdfminer's boxes: from the origin along the advance, from the font's descent up by the font size, top-left
+origin as pdfplumber puts it), `lines`, `rects`, `curves` and `edges` (every painted path split into its
+subpaths and sorted into lines, rectangles and curves as pdfminer does), `bbox`, `width`, `height`,
+`extract_words` and `find_tables`.
+
+A page it cannot serve raises Unserved: a rotated page (/Rotate, where pdfplumber turns its coordinates) or
+one with vertical writing (pdfminer boxes such characters its own way), which pdfplumber then reads; a
+page with more characters, drawings or path points than a report's page has (MAX_PAGE_*: a hostile file; the
+reader then keeps the page's plain text instead of its geometry).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from typing import Any
+
+# what one page may draw (a dense table page has some thousands of characters, a few thousand rules); past it the
+# page is not read for its geometry (each character costs some microseconds and a kilobyte while it is held)
+MAX_PAGE_CHARS = 50_000
+MAX_PAGE_OBJECTS = 50_000  # objects drawn on one page, those inside forms counted too
+MAX_PAGE_POINTS = 200_000  # path points of one page
+MAX_FORM_DEPTH = 16  # forms inside forms
+
+_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_*
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
+
+
+TYPE3 = "\x00type3"  # FontDescents' key for the page's Type 3 fonts (pdfium does not name them)
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+def font_key(name: str) -> str:
+    """A font's name without its subset tag (pdfium leaves it off some fonts' names, pdfminer never)."""
+    return _SUBSET.sub("", name)
+
+
+class FontDescents:
+    """The Descent of each page's fonts as pdfminer reads it from their dictionaries (the FontDescriptor; a
+    standard font's metrics), by font name, found without interpreting any page: pdfminer's parser resolves the
+    page's resources only.  A file pdfminer cannot parse gives None (pdfium's descents are used)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pages: list | None = None
+        self.failed = False
+
+    def page(self, i: int) -> dict[str, set[float]] | None:
+        try:
+            return self._page(i)
+        except Exception:  # pdfminer's parser raises many kinds on odd files
+            self.failed = True
+            return None
+
+    def _page(self, i: int) -> dict[str, set[float]] | None:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        if self.failed:
+            return None
+        if self.pages is None:
+            doc = PDFDocument(PDFParser(io.BytesIO(self.data)))
+            self.pages = [p.resources for p in PDFPage.create_pages(doc)]
+        out: dict[str, set[float]] = {}
+        self._resources(self.pages[i], out, 0, set())
+        return out
+
+    def _resources(self, res: Any, out: dict[str, set[float]], depth: int, seen: set[int]) -> None:  # noqa: ANN401
+        from pdfminer.pdftypes import resolve1
+
+        res = resolve1(res)
+        if not isinstance(res, dict) or depth > MAX_FORM_DEPTH or len(seen) > MAX_PAGE_OBJECTS:
+            return
+        fonts = resolve1(res.get("Font"))
+        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+            spec = resolve1(spec)
+            if isinstance(spec, dict):
+                name, descent = _descent(spec)
+                out.setdefault(name, set()).add(descent)
+        xobjects = resolve1(res.get("XObject"))
+        for x in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            key = getattr(x, "objid", None)
+            if key in seen:
+                continue
+            seen.add(key)
+            stream = resolve1(x)
+            attrs = getattr(stream, "attrs", None)
+            if isinstance(attrs, dict) and "Resources" in attrs:
+                self._resources(attrs["Resources"], out, depth + 1, seen)
+
+
+def _descent(spec: dict) -> tuple[str, float]:
+    """(name, descent per point of size) of a font dictionary, as pdfminer.pdffont takes the descent."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    kind = literal_name(resolve1(spec.get("Subtype")))
+    if kind == "Type3":
+        desc = resolve1(spec.get("FontDescriptor")) or {}
+        bbox = resolve1(desc.get("FontBBox")) if isinstance(desc, dict) else None
+        return TYPE3, 0.0 if not bbox else float("nan")  # pdfminer: the box's foot, through the FontMatrix
+    name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
+    if kind == "Type0":
+        kids = resolve1(spec.get("DescendantFonts"))
+        spec = resolve1(kids[0]) if isinstance(kids, list) and kids else {}
+        desc = resolve1(spec.get("FontDescriptor")) if isinstance(spec, dict) else {}
+    elif name in FONT_METRICS:
+        desc = FONT_METRICS[name][0]
+    else:
+        desc = resolve1(spec.get("FontDescriptor"))
+    value = resolve1(desc.get("Descent", 0)) if isinstance(desc, dict) else 0
+    descent = float(value) if isinstance(value, (int, float)) else 0.0
+    return font_key(str(name)), -abs(descent) / 1000
+
+
+class Unserved(Exception):
+    """pdfium cannot stand in for pdfminer on this page."""
+
+
+def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, x1 = sorted((rect[0], rect[2]))
+    y0, y1 = sorted((rect[1], rect[3]))
+    return x0, y0, x1, y1
+
+
+def _mul(a: tuple, b: tuple) -> tuple:
+    """Matrix a then b (PDF's row-vector convention: a point is transformed by a, then by b)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+class PdfiumPage:
+    """One page of a pypdfium2 document, looking to pdfgrid and pdfplumber.table like a pdfplumber page."""
+
+    def __init__(self, page: Any, page_number: int,  # noqa: ANN401 - pypdfium2.PdfPage
+                 descents: dict[str, set[float]] | None = None) -> None:
+        """descents: the Descent of the page's fonts by name as their FontDescriptors give it (FontDescents), which
+        pdfminer takes and pdfium replaces by the font program's where the descriptor says 0."""
+        import pypdfium2.raw as raw
+
+        self._raw = raw
+        self._descents = descents
+        self.page_number = page_number
+        if page.get_rotation() % 360:
+            raise Unserved("rotated")
+        mx0, my0, mx1, my1 = _box(page.get_mediabox())
+        self._mx0, self._my0 = mx0, my0
+        self._h = my1 - my0  # pdfplumber: top = height - y, the MediaBox turned upside down
+        # pdfplumber's bbox is the MediaBox inverted over its own height (its top is -y0 where y0 is not 0)
+        self.mediabox = self.bbox = (mx0, self._h - my1, mx1, self._h - my0)
+        self.chars = self._read_chars(page)
+        self.lines: list[dict] = []
+        self.rects: list[dict] = []
+        self.curves: list[dict] = []
+        self._read_paths(page)
+        self._edges: list[dict] | None = None
+
+    # ------------------------------------------------------------------ pdfplumber's Page interface
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    @property
+    def edges(self) -> list[dict]:
+        """As pdfplumber.Page.edges: the lines' edges, then the rectangles', then the curves'."""
+        if self._edges is None:
+            from pdfplumber import utils
+
+            self._edges = ([utils.line_to_edge(ln) for ln in self.lines]
+                           + [e for r in self.rects for e in utils.rect_to_edges(r)]
+                           + [e for c in self.curves for e in utils.curve_to_edges(c)])
+        return self._edges
+
+    def drop_chars(self) -> None:
+        self.chars = []
+
+    def extract_words(self, **kwargs: Any) -> list[dict]:  # noqa: ANN401
+        from pdfplumber import utils
+
+        return utils.extract_words(self.chars, **kwargs)
+
+    def find_tables(self, table_settings: dict | None = None) -> list:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ characters
+
+    def _read_chars(self, page: Any) -> list[dict]:  # noqa: ANN401
+        raw = self._raw
+        tp = page.get_textpage()
+        try:
+            t = tp.raw
+            n = raw.FPDFText_CountChars(t)
+            if n > MAX_PAGE_CHARS:
+                raise Unserved("chars")
+            rect = raw.FS_RECTF()
+            m = raw.FS_MATRIX()
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            value = ctypes.c_float()
+            high = 0  # the first half of a character past U+FFFF (pdfium gives UTF-16 units)
+            # text object -> (a, b, c, d, font size, descent per point of size, font)
+            fonts: dict[int, tuple] = {}
+            out: list[dict] = []
+            h = self._h
+            for i in range(n):
+                if raw.FPDFText_IsGenerated(t, i):  # spaces and line ends pdfium adds between words and lines
+                    continue
+                u = raw.FPDFText_GetUnicode(t, i)
+                if 0xD800 <= u < 0xDC00:
+                    high = u
+                    continue
+                if 0xDC00 <= u < 0xE000:
+                    u, high = (0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00)) if high else 0xFFFD, 0
+                obj = raw.FPDFText_GetTextObject(t, i)
+                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                info = fonts.get(key)
+                if info is None:
+                    info = fonts[key] = self._text_object(t, i, obj, m, value)
+                a, b, c, d, size, descent, font = info
+                raw.FPDFText_GetLooseCharBox(t, i, rect)
+                upright = 0 < a * d and b * c <= 0
+                if upright and size > 0:
+                    raw.FPDFText_GetCharOrigin(t, i, ox, oy)
+                    x0, x1 = ox.value, rect.right
+                    # pdfminer's box spans the glyph's advance in the font's widths, which pdfium gives for the
+                    # character (its box may add the character spacing, or be a Type 3 glyph's drawing)
+                    if font and raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), ctypes.byref(value)):
+                        x1 = x0 + value.value * a
+                    scale = size * d  # the size as drawn
+                    if rect.right - rect.left > 2 * scale:  # not one character's advance: vertical writing
+                        raise Unserved("vertical")  # (pdfium's box of it is wrong, pdfminer's is its own)
+                    y0 = oy.value + descent * scale
+                    y1 = y0 + scale
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                    char_size = scale
+                else:  # turned or mirrored text: pdfium's box (the reader does not use such words)
+                    x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+                    char_size = abs(x1 - x0) if not upright else abs(y1 - y0)
+                top, bottom = h - y1, h - y0
+                out.append({
+                    "object_type": "char", "page_number": self.page_number,
+                    "text": chr(u) if u else "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                    "doctop": top, "y0": y0 - self._my0, "y1": y1 - self._my0,
+                    "width": x1 - x0, "height": bottom - top, "size": char_size, "upright": upright,
+                    "matrix": (a, b, c, d, x0, y0),
+                })
+            return out
+        finally:
+            tp.close()
+
+    def _text_object(self, t: Any, i: int, obj: Any, m: Any, value: Any) -> tuple:  # noqa: ANN401
+        """The character's matrix (its text object's), font size and the font's descent as pdfminer takes it:
+        the FontDescriptor's Descent (pdfium's, from the descriptor); a Type 3 font (no font program, glyphs
+        drawn by the file) none."""
+        raw = self._raw
+        if not raw.FPDFText_GetMatrix(t, i, m):
+            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, None
+        size = raw.FPDFText_GetFontSize(t, i)
+        descent = 0.0
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        type3 = False
+        if font:
+            data = ctypes.c_size_t(0)
+            raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
+            type3 = bool(raw.FPDFFont_GetIsEmbedded(font)) and data.value == 0
+            if type3:
+                if self._descents is not None and self._descents.get(TYPE3, {0.0}) != {0.0}:
+                    raise Unserved("fonts")  # a Type 3 font with a descent: pdfium cannot say which
+            elif raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+                descent = value.value
+                if self._descents is not None:
+                    descent = self._descriptor_descent(font, descent)
+        return m.a, m.b, m.c, m.d, size, descent, font
+
+    def _descriptor_descent(self, font: Any, own: float) -> float:  # noqa: ANN401
+        """The descent pdfminer takes for the font: its FontDescriptor's (found by the font's name)."""
+        buf = ctypes.create_string_buffer(256)
+        self._raw.FPDFFont_GetBaseFontName(font, buf, 256)
+        known = (self._descents or {}).get(font_key(buf.value.decode("latin-1")))
+        if not known:
+            return own  # a font pdfminer does not list here (it is in an annotation, or nameless)
+        if len(known) == 1:
+            return next(iter(known))
+        near = [d for d in known if abs(d - own) < 0.0015]  # pdfium keeps the descriptor's value in whole units
+        if len(near) == 1:
+            return near[0]
+        raise Unserved("fonts")  # fonts of one name with different descents: which is this one?
+
+    # ------------------------------------------------------------------ drawings
+
+    def _read_paths(self, page: Any) -> None:  # noqa: ANN401
+        raw = self._raw
+        self._objects = 0
+        self._points = 0
+        self._m = raw.FS_MATRIX()
+        self._x, self._y = ctypes.c_float(), ctypes.c_float()
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        count = raw.FPDFPage_CountObjects(page.raw)
+        self._walk([raw.FPDFPage_GetObject(page.raw, k) for k in range(self._count(count))],
+                   (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+
+    def _count(self, n: int) -> int:
+        self._objects += max(0, n)
+        if self._objects > MAX_PAGE_OBJECTS:
+            raise Unserved("objects")
+        return max(0, n)
+
+    def _matrix(self, obj: Any) -> tuple:  # noqa: ANN401
+        m = self._m
+        if not self._raw.FPDFPageObj_GetMatrix(obj, m):
+            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
+        return m.a, m.b, m.c, m.d, m.e, m.f
+
+    def _walk(self, objs: list, outer: tuple, depth: int) -> None:
+        raw = self._raw
+        for obj in objs:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == _PATH:
+                self._path(obj, _mul(self._matrix(obj), outer))
+            elif kind == _FORM:
+                if depth >= MAX_FORM_DEPTH:
+                    raise Unserved("forms")
+                n = self._count(raw.FPDFFormObj_CountObjects(obj))
+                self._walk([raw.FPDFFormObj_GetObject(obj, k) for k in range(n)],
+                           _mul(self._matrix(obj), outer), depth + 1)
+
+    def _path(self, obj: Any, mtx: tuple) -> None:  # noqa: ANN401
+        """A painted path's subpaths as pdfminer's converter sorts them (pdfminer.converter.paint_path)."""
+        raw = self._raw
+        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(self._fill), ctypes.byref(self._stroke)):
+            return
+        fill, stroke = bool(self._fill.value), bool(self._stroke.value)
+        if not (fill or stroke):
+            return
+        n = raw.FPDFPath_CountSegments(obj)
+        self._points += max(0, n)
+        if self._points > MAX_PAGE_POINTS:
+            raise Unserved("points")
+        a, b, c, d, e, f = mtx
+        x, y = self._x, self._y
+        sub: list[tuple[str, tuple[float, float]]] = []  # (operator, page point): m, l, c (a curve's end), h
+        bezier = 0
+        subpaths = []
+        for k in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            px, py = x.value, y.value
+            pt = (a * px + c * py + e, b * px + d * py + f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == _MOVETO:
+                if sub:
+                    subpaths.append(sub)
+                sub = [("m", pt)]
+                bezier = 0
+                continue
+            if not sub:
+                continue  # a path must begin with a move
+            if kind == _BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # a control point: pdfminer keeps a curve's end point only
+                op = "c"
+            else:
+                op = "l"
+            closed = raw.FPDFPathSegment_GetClose(seg)
+            if closed and op == "l" and pt == sub[0][1]:
+                sub.append(("h", pt))  # pdfium draws the close as a line back to the start
+            else:
+                sub.append((op, pt))
+                if closed:
+                    sub.append(("h", sub[0][1]))
+        if sub:
+            subpaths.append(sub)
+        width = ctypes.c_float(0.0)
+        raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+        for sp in subpaths:
+            if len(sp) > 1:
+                self._subpath(sp, width.value, fill, stroke)
+
+    def _subpath(self, sp: list, width: float, fill: bool, stroke: bool) -> None:
+        shape = "".join(op for op, _ in sp)
+        pts = [p for _, p in sp]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            self.lines.append(self._shape("line", pts[:2], width, fill, stroke))
+            return
+        if shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if pts[0] == pts[4] and square:
+                self.rects.append(self._shape("rect", [pts[0], pts[2]], width, fill, stroke))
+                return
+        self.curves.append(self._shape("curve", pts, width, fill, stroke))
+
+    def _shape(self, kind: str, pts: list[tuple[float, float]], linewidth: float, fill: bool,
+               stroke: bool) -> dict:
+        """A line, rectangle or curve as pdfplumber gives it: the bounding box of its points (in pdfminer's
+        coordinates y0/y1, from the MediaBox's corner; top-left top/bottom), and the points top-left."""
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        h = self._h
+        top, bottom = h - y1, h - y0
+        out = {"object_type": kind, "page_number": self.page_number, "x0": x0, "x1": x1,
+               "y0": y0 - self._my0, "y1": y1 - self._my0, "top": top, "bottom": bottom, "doctop": top,
+               "width": x1 - x0, "height": bottom - top, "linewidth": linewidth, "stroke": stroke, "fill": fill}
+        if kind == "curve":
+            out["pts"] = [(x, h - y) for x, y in pts]
+        return out

@@ -1,0 +1,107 @@
+"""Table pages read by pdfium (gdchecker.read.pdfium_page) read as pdfplumber over pdfminer reads them: the same
+document lines (text, table rows, boxes within half a point), cell values and findings, for the maker's PDFs of
+both formats, ruled and not, split over pages; and the characters, words and rules of a page compared one by
+one.  A page drawing far more than a report does is not read for its geometry (its text is kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdchecker.read import pdf as pdf_reader
+from gdchecker.read import pdfium_page, read
+from scripts.pdfium_equivalence import differences
+from tests.makers import make_values, producers, write_docx, write_html, write_pdf
+
+WORDS = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False, "use_text_flow": False}
+
+
+@pytest.mark.parametrize("version,year,kw", [
+    ("2021", 2022, {}),
+    ("2019", 2020, {"ruled": False}),
+    ("2021", 2023, {"split_pages": True}),
+    ("2019", 2021, {"split_pages": True, "repeat_header": True, "merged_cells": False}),
+    ("2021", 2024, {"wrap_labels": False, "ruled": False}),
+])
+def test_pdfium_reads_as_pdfminer(tmp_path, version, year, kw):
+    path = tmp_path / "report.pdf"
+    write_pdf(str(path), version, year, "某市某局", make_values(version, seed=3), **kw)
+    assert differences(path) == []
+
+
+def test_page_chars_words_and_edges_match_pdfplumber(tmp_path):
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    path = tmp_path / "report.pdf"
+    write_pdf(str(path), "2021", 2022, "某市某局", make_values("2021", seed=1))
+    doc = pdfium.PdfDocument(str(path))
+    with pdfplumber.open(str(path)) as pl:
+        for i, want in enumerate(pl.pages):
+            got = pdfium_page.PdfiumPage(doc[i], i + 1)
+            assert got.bbox == pytest.approx(want.bbox, abs=1e-3)
+            ws, wp = got.extract_words(**WORDS), want.extract_words(**WORDS)
+            assert [w["text"] for w in ws] == [w["text"] for w in wp]
+            for a, b in zip(ws, wp):
+                assert [a[k] for k in ("x0", "top", "x1", "bottom")] == pytest.approx(
+                    [b[k] for k in ("x0", "top", "x1", "bottom")], abs=0.5)
+            key = lambda e: (e["orientation"], round(e["top"]), round(e["x0"]))  # noqa: E731
+            ge, pe = sorted(got.edges, key=key), sorted(want.edges, key=key)
+            assert len(ge) == len(pe) > 0
+            for a, b in zip(ge, pe):
+                assert a["orientation"] == b["orientation"] and a["object_type"] == b["object_type"]
+                assert [a[k] for k in ("x0", "top", "x1", "bottom")] == pytest.approx(
+                    [b[k] for k in ("x0", "top", "x1", "bottom")], abs=0.01)
+            settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+            tg, tp = got.find_tables(settings), want.find_tables(settings)
+            assert len(tg) == len(tp)
+            for a, b in zip(tg, tp):
+                assert list(a.bbox) == pytest.approx(list(b.bbox), abs=0.01)
+                assert len(a.cells) == len(b.cells)
+    doc.close()
+
+
+@pytest.mark.parametrize("cap", ["MAX_PAGE_OBJECTS", "MAX_PAGE_CHARS", "MAX_PAGE_POINTS"])
+def test_a_page_drawing_too_much_keeps_its_text(tmp_path, monkeypatch, cap):
+    path = tmp_path / "report.pdf"
+    write_pdf(str(path), "2021", 2022, "某市某局", make_values("2021", seed=2))
+    whole = read(str(path))
+    assert any(ln.grid is not None for ln in whole.lines)
+    monkeypatch.setattr(pdfium_page, cap, 5)
+    capped = read(str(path))  # no page is read for its geometry, none by pdfminer either: the text stays
+    assert not any(ln.geometric for ln in capped.lines)
+    flat = lambda d: sorted("".join(ln.text for ln in d.lines).replace(" ", ""))  # noqa: E731 - in any order
+    assert flat(capped) == flat(whole)
+
+
+def test_pdfminer_is_not_asked_for_pages_pdfium_reads(tmp_path, monkeypatch):
+    path = tmp_path / "report.pdf"
+    write_pdf(str(path), "2019", 2020, "某市某局", make_values("2019", seed=4), split_pages=True)
+
+    def refuse(*a, **k):
+        raise AssertionError("pdfplumber opened")
+
+    monkeypatch.setattr("pdfplumber.open", refuse)
+    assert pdf_reader.USE_PDFIUM
+    doc = read(str(path))
+    assert sum(ln.grid is not None for ln in doc.lines) > 20
+
+
+@pytest.mark.skipif(producers.soffice_path() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_pdfs_read_the_same(tmp_path):
+    """LibreOffice's fonts say Descent 0 (pdfminer's descent), pdfium puts its own: the boxes must not move."""
+    src = []
+    for version, year in (("2019", 2020), ("2021", 2022)):
+        p = tmp_path / f"report-{version}.docx"
+        write_docx(str(p), version, year, "某区卫生健康委员会", make_values(version, seed=7))
+        src.append(p)
+    for pdf in producers.libreoffice(src, tmp_path / "pdf"):
+        assert differences(pdf) == []
+
+
+@pytest.mark.skipif(producers.chromium_path() is None, reason="Chromium is not installed")
+def test_chromium_pdf_reads_the_same(tmp_path):
+    """Chromium draws bold text with Type 3 fonts (boxed by their advance) and borders as thin filled boxes."""
+    html = tmp_path / "report.html"
+    write_html(str(html), "2021", 2022, "某区卫生健康委员会", make_values("2021", seed=8))
+    pdf = producers.chromium_pdf(html, tmp_path / "report.pdf")
+    assert differences(pdf) == []
