@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 
 from gdchecker import __version__, inputs
@@ -204,10 +205,17 @@ def _write_xlsx(out: str, results: list, force: bool, quiet: bool, sheets: bool 
 
 
 def _write_entries(out: str, entries: list, force: bool, quiet: bool, sheets: bool = False) -> int:
-    from gdchecker.export.xlsx import ExportError, write
+    from gdchecker.export.xlsx import write
+
+    return written(lambda: write(out, entries, force=force, sheets=sheets), quiet)
+
+
+def written(write: Callable[[], object], quiet: bool) -> int:
+    """Write a workbook (`write` returns where); say where, or why not, in Chinese."""
+    from gdchecker.export.xlsx import ExportError
 
     try:
-        where = write(out, entries, force=force, sheets=sheets)
+        where = write()
     except ExportError as e:
         print(f"[无法导出] {e.message}（{e.code}）", file=sys.stderr)
         return ExitCode.UNREADABLE

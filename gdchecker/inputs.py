@@ -40,6 +40,15 @@ KINDS: tuple[InputKind, ...] = (
 )
 
 
+def is_pdf(path: str) -> bool:
+    """The file begins as a PDF does, whatever its name."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
 def suffixes(convert: bool = True) -> tuple[str, ...]:
     """Every suffix the tool takes (the folder walk's); without convert, only those read directly."""
     return tuple(s for k in KINDS if convert or not k.convert for s in k.suffixes)

@@ -16,7 +16,7 @@ def _table_json(t: Table) -> dict[str, Any]:
     }
 
 
-def _finding_json(f: Finding) -> dict[str, Any]:
+def finding_json(f: Finding) -> dict[str, Any]:
     d: dict[str, Any] = {
         "code": f.code,
         "severity": f.severity.value,
@@ -46,7 +46,7 @@ def report_json(report: Report, findings: list[Finding], name: str, previous=Non
         "year": report.year,
         "agency": report.agency,
         "tables": {k: _table_json(t) for k, t in report.tables.items()},
-        "findings": [_finding_json(f) for f in findings],
+        "findings": [finding_json(f) for f in findings],
         "fixes": [_fix_json(f) for f in fixes],
     }
 

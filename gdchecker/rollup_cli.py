@@ -63,15 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(out: str, done, force: bool, quiet: bool) -> int:  # noqa: ANN001 - a rollup.Rollup
-    from gdchecker.cli import ExitCode
+    from gdchecker.cli import written
     from gdchecker.export import rollup_xlsx
-    from gdchecker.export.xlsx import ExportError
 
-    try:
-        where = rollup_xlsx.write(out, done, force=force)
-    except ExportError as e:
-        print(f"[无法导出] {e.message}（{e.code}）", file=sys.stderr)
-        return ExitCode.UNREADABLE
-    if not quiet:
-        print(f"已写入 {where}")
-    return ExitCode.OK
+    return written(lambda: rollup_xlsx.write(out, done, force=force), quiet)

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from gdchecker.model import Finding, Severity, by_severity
+from gdchecker.output import finding_json
 from gdchecker.rollup import SUM_MISMATCH, LeftOut, Rollup, format_name
 
 MANY = 5  # mismatches from which their direction is worth a word
@@ -82,13 +83,7 @@ def rollup_text(r: Rollup, verbose: bool = False) -> str:
 
 
 def _finding_json(r: Rollup, f: Finding) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "code": f.code,
-        "severity": f.severity.value,
-        "table": f.table,
-        "cells": [{"row": c.row, "col": c.col} for c in f.cells],
-        "message": f.message,
-    }
+    d = finding_json(f)  # as `check --json` gives a finding, and for a mismatch the units behind the sum
     if f.code == SUM_MISMATCH:
         d["expected"] = f.expected
         d["actual"] = f.actual

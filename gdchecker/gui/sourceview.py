@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdchecker import inputs
 from gdchecker.grids import heading
 from gdchecker.model import Box, CellRef
 from gdchecker.session import Session
@@ -63,7 +64,7 @@ class SourceView(QWidget):
         lay.addWidget(self.caption)
         lay.addLayout(head)
         lay.addWidget(self.stack, 1)
-        self.is_pdf = session.path.lower().endswith(".pdf") or _is_pdf(session.path)
+        self.is_pdf = session.path.lower().endswith(".pdf") or inputs.is_pdf(session.path)
         self._pdf = None
         self._page_cache: dict[tuple[int, float], QImage] = {}
         self._shown: tuple[str, CellRef | None] | None = None
@@ -211,12 +212,6 @@ class SourceView(QWidget):
             self.show_table(*self._shown)
 
 
-def _is_pdf(path: str) -> bool:
-    try:
-        with open(path, "rb") as f:
-            return f.read(5) == b"%PDF-"
-    except OSError:
-        return False
 
 
 def _union(boxes: list[Box]) -> Box:

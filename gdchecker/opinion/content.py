@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
-from gdchecker import __version__, formats, grids, repair
+from gdchecker import __version__, formats, grids, inputs, repair
 from gdchecker.model import Box, CellRef, Finding, Severity, by_severity
 from gdchecker.names import fmt, place, table_name
 from gdchecker.opinion import picture
@@ -202,7 +202,7 @@ def exhibits(session: Session, shown: list[Finding]) -> list[Figure | DrawnTable
 
 def _figures(session: Session, key: str, mine: dict[CellRef, list[str]]) -> list[Figure]:
     """[] where the source is not a PDF, or a marked cell has no position (it is drawn instead)."""
-    if not picture.is_pdf(session.path):
+    if not inputs.is_pdf(session.path):
         return []
     table = session.report.tables[key]
     boxes: dict[CellRef, Box] = {}

@@ -17,14 +17,6 @@ WIDTHS = {"error": 3, "warning": 3, "repair": 2}
 OUTSET = {"error": 3, "warning": 3, "repair": 7}  # pixels outside the cell: a repair's box around the others
 
 
-def is_pdf(path: str) -> bool:
-    try:
-        with open(path, "rb") as f:
-            return f.read(5) == b"%PDF-"
-    except OSError:
-        return False
-
-
 def render(path: str, page: int, region: list[Box], marked: list[tuple[Box, list[str]]],
            turn: int = 0) -> tuple[bytes, int, int] | None:
     """The page's strip from above the table's first cell to below its last, the whole page wide (the row labels
