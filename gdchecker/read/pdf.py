@@ -338,16 +338,15 @@ class _Pages:
         if USE_PDFIUM:
             import pypdfium2 as pdfium
 
-            from gdchecker.read.pdfium_page import FontDescents, PdfiumPage, Unserved
+            from gdchecker.read.pdfium_page import PdfiumPage, Unserved
 
             if self.pdfium is None:
                 self.pdfium = pdfium.PdfDocument(self.data)
-                self.descents = FontDescents(self.data)
             page = self.pdfium[i]
             try:
-                return PdfiumPage(page, i + 1, self.descents.page(i))
+                return PdfiumPage(page, i + 1)
             except Unserved as e:
-                if str(e) not in ("rotated", "vertical", "fonts"):
+                if str(e) not in ("rotated", "vertical"):
                     raise  # more than a report draws: not for pdfminer either
             finally:
                 page.close()

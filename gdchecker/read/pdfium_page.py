@@ -1,12 +1,17 @@
 """A PDF page's characters and drawn rules read by pdfium, handed on as pdfplumber hands them on.
 
 pdfplumber gets a page's characters and drawings from pdfminer, which interprets the content stream in Python
-(some hundred milliseconds a table page); pdfium does it in C.  PdfiumPage has what the PDF reader and
-pdfplumber's own word grouping and table finder (pure Python over dicts) use of a pdfplumber page: `chars`
-(pdfminer's boxes: from the origin along the advance, from the font's descent up by the font size, top-left
-origin as pdfplumber puts it), `lines`, `rects`, `curves` and `edges` (every painted path split into its
-subpaths and sorted into lines, rectangles and curves as pdfminer does), `bbox`, `width`, `height`,
-`extract_words` and `find_tables`.
+(some hundred milliseconds a table page); pdfium does it in C.  PdfiumPage has what the PDF reader uses of a
+pdfplumber page: `chars` (pdfminer's boxes: from the origin along the advance, from the font's descent up by the
+font size, top-left origin as pdfplumber puts it), `lines`, `rects`, `curves` and `edges` (every painted path
+split into its subpaths and sorted into lines, rectangles and curves as pdfminer does), `bbox`, `width`,
+`height`, and `extract_words` and `find_tables`, which group words and find ruled tables as pdfplumber does
+(gdchecker.read.pdfwords, gdchecker.read.pdftables) without importing it or pdfminer.
+
+The descent is pdfium's: the font descriptor's, as pdfminer takes it, but where a descriptor says 0 for both
+ascent and descent (LibreOffice writes that) pdfium takes the font program's, so such text is boxed from a
+little below its baseline where pdfminer boxes it from the baseline (at most a quarter of the size lower; the
+words, lines and cells are the same).
 
 A page it cannot serve raises Unserved: a rotated page (/Rotate, where pdfplumber turns its coordinates) or
 one with vertical writing (pdfminer boxes such characters its own way), which pdfplumber then reads; a
@@ -17,7 +22,6 @@ reader then keeps the page's plain text instead of its geometry).
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from typing import Any
 
@@ -32,8 +36,18 @@ _PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_*
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
 
 
-TYPE3 = "\x00type3"  # FontDescents' key for the page's Type 3 fonts (pdfium does not name them)
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
+# the Descent (per 1000 of the size) of the standard fonts a PDF may name without embedding them, from their
+# published metrics (pdfminer's table: it takes these over the file's own descriptor)
+STANDARD_DESCENTS = {
+    **dict.fromkeys(("Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew",
+                     "CourierNew,Italic", "CourierNew,Bold", "CourierNew,BoldItalic"), -194.0),
+    **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial",
+                     "Arial,Italic", "Arial,Bold", "Arial,BoldItalic"), -207.0),
+    **dict.fromkeys(("Times-Bold", "Times-BoldItalic", "Times-Italic", "Times-Roman", "TimesNewRoman",
+                     "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"), -217.0),
+    "Symbol": 0.0, "ZapfDingbats": 0.0,
+}
 
 
 def font_key(name: str) -> str:
@@ -41,84 +55,32 @@ def font_key(name: str) -> str:
     return _SUBSET.sub("", name)
 
 
-class FontDescents:
-    """The Descent of each page's fonts as pdfminer reads it from their dictionaries (the FontDescriptor; a
-    standard font's metrics), by font name, found without interpreting any page: pdfminer's parser resolves the
-    page's resources only.  A file pdfminer cannot parse gives None (pdfium's descents are used)."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.pages: list | None = None
-        self.failed = False
-
-    def page(self, i: int) -> dict[str, set[float]] | None:
-        try:
-            return self._page(i)
-        except Exception:  # pdfminer's parser raises many kinds on odd files
-            self.failed = True
-            return None
-
-    def _page(self, i: int) -> dict[str, set[float]] | None:
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-
-        if self.failed:
-            return None
-        if self.pages is None:
-            doc = PDFDocument(PDFParser(io.BytesIO(self.data)))
-            self.pages = [p.resources for p in PDFPage.create_pages(doc)]
-        out: dict[str, set[float]] = {}
-        self._resources(self.pages[i], out, 0, set())
-        return out
-
-    def _resources(self, res: Any, out: dict[str, set[float]], depth: int, seen: set[int]) -> None:  # noqa: ANN401
-        from pdfminer.pdftypes import resolve1
-
-        res = resolve1(res)
-        if not isinstance(res, dict) or depth > MAX_FORM_DEPTH or len(seen) > MAX_PAGE_OBJECTS:
-            return
-        fonts = resolve1(res.get("Font"))
-        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
-            spec = resolve1(spec)
-            if isinstance(spec, dict):
-                name, descent = _descent(spec)
-                out.setdefault(name, set()).add(descent)
-        xobjects = resolve1(res.get("XObject"))
-        for x in (xobjects.values() if isinstance(xobjects, dict) else ()):
-            key = getattr(x, "objid", None)
-            if key in seen:
-                continue
-            seen.add(key)
-            stream = resolve1(x)
-            attrs = getattr(stream, "attrs", None)
-            if isinstance(attrs, dict) and "Resources" in attrs:
-                self._resources(attrs["Resources"], out, depth + 1, seen)
+def _line_edge(line: dict) -> dict:
+    """A line as an edge: level where it does not climb, else upright (pdfplumber's line_to_edge)."""
+    return {**line, "orientation": "h" if line["top"] == line["bottom"] else "v"}
 
 
-def _descent(spec: dict) -> tuple[str, float]:
-    """(name, descent per point of size) of a font dictionary, as pdfminer.pdffont takes the descent."""
-    from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import literal_name
+def _rect_edges(r: dict) -> list[dict]:
+    """A rectangle's four sides: top, bottom, left, right (as pdfplumber's rect_to_edges gives them)."""
+    kind = {"object_type": "rect_edge"}
+    return [
+        {**r, **kind, "height": 0, "y0": r["y1"], "bottom": r["top"], "orientation": "h"},
+        {**r, **kind, "height": 0, "y1": r["y0"], "top": r["top"] + r["height"],
+         "doctop": r["doctop"] + r["height"], "orientation": "h"},
+        {**r, **kind, "width": 0, "x1": r["x0"], "orientation": "v"},
+        {**r, **kind, "width": 0, "x0": r["x1"], "orientation": "v"},
+    ]
 
-    kind = literal_name(resolve1(spec.get("Subtype")))
-    if kind == "Type3":
-        desc = resolve1(spec.get("FontDescriptor")) or {}
-        bbox = resolve1(desc.get("FontBBox")) if isinstance(desc, dict) else None
-        return TYPE3, 0.0 if not bbox else float("nan")  # pdfminer: the box's foot, through the FontMatrix
-    name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
-    if kind == "Type0":
-        kids = resolve1(spec.get("DescendantFonts"))
-        spec = resolve1(kids[0]) if isinstance(kids, list) and kids else {}
-        desc = resolve1(spec.get("FontDescriptor")) if isinstance(spec, dict) else {}
-    elif name in FONT_METRICS:
-        desc = FONT_METRICS[name][0]
-    else:
-        desc = resolve1(spec.get("FontDescriptor"))
-    value = resolve1(desc.get("Descent", 0)) if isinstance(desc, dict) else 0
-    descent = float(value) if isinstance(value, (int, float)) else 0.0
-    return font_key(str(name)), -abs(descent) / 1000
+
+def _curve_edges(c: dict) -> list[dict]:
+    """A curve's segments between its points, upright or level where they are (as pdfplumber's)."""
+    shift = c["doctop"] - c["top"]
+    out = []
+    for (ax, ay), (bx, by) in zip(c["pts"], c["pts"][1:]):
+        out.append({"object_type": "curve_edge", "x0": min(ax, bx), "x1": max(ax, bx), "top": min(ay, by),
+                    "doctop": min(ay, by) + shift, "bottom": max(ay, by), "width": abs(ax - bx),
+                    "height": abs(ay - by), "orientation": "v" if ax == bx else ("h" if ay == by else None)})
+    return out
 
 
 class Unserved(Exception):
@@ -141,14 +103,10 @@ def _mul(a: tuple, b: tuple) -> tuple:
 class PdfiumPage:
     """One page of a pypdfium2 document, looking to pdfgrid and pdfplumber.table like a pdfplumber page."""
 
-    def __init__(self, page: Any, page_number: int,  # noqa: ANN401 - pypdfium2.PdfPage
-                 descents: dict[str, set[float]] | None = None) -> None:
-        """descents: the Descent of the page's fonts by name as their FontDescriptors give it (FontDescents), which
-        pdfminer takes and pdfium replaces by the font program's where the descriptor says 0."""
+    def __init__(self, page: Any, page_number: int) -> None:  # noqa: ANN401 - pypdfium2.PdfPage
         import pypdfium2.raw as raw
 
         self._raw = raw
-        self._descents = descents
         self.page_number = page_number
         if page.get_rotation() % 360:
             raise Unserved("rotated")
@@ -178,25 +136,28 @@ class PdfiumPage:
     def edges(self) -> list[dict]:
         """As pdfplumber.Page.edges: the lines' edges, then the rectangles', then the curves'."""
         if self._edges is None:
-            from pdfplumber import utils
-
-            self._edges = ([utils.line_to_edge(ln) for ln in self.lines]
-                           + [e for r in self.rects for e in utils.rect_to_edges(r)]
-                           + [e for c in self.curves for e in utils.curve_to_edges(c)])
+            self._edges = ([_line_edge(ln) for ln in self.lines]
+                           + [e for r in self.rects for e in _rect_edges(r)]
+                           + [e for c in self.curves for e in _curve_edges(c)])
         return self._edges
 
     def drop_chars(self) -> None:
         self.chars = []
 
-    def extract_words(self, **kwargs: Any) -> list[dict]:  # noqa: ANN401
-        from pdfplumber import utils
+    def extract_words(self, x_tolerance: float = 3, y_tolerance: float = 3, keep_blank_chars: bool = False,
+                      use_text_flow: bool = False) -> list[dict]:
+        """As pdfplumber's Page.extract_words with these settings (gdchecker.read.pdfwords)."""
+        from gdchecker.read.pdfwords import extract_words
 
-        return utils.extract_words(self.chars, **kwargs)
+        if keep_blank_chars or use_text_flow:
+            raise ValueError("keep_blank_chars and use_text_flow are not read here")
+        return extract_words(self.chars, x_tolerance, y_tolerance)
 
     def find_tables(self, table_settings: dict | None = None) -> list:
-        from pdfplumber.table import TableFinder, TableSettings
+        """As pdfplumber's Page.find_tables with the lines strategy (gdchecker.read.pdftables)."""
+        from gdchecker.read.pdftables import find_tables
 
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+        return find_tables(self.edges, table_settings)
 
     # ------------------------------------------------------------------ characters
 
@@ -265,42 +226,32 @@ class PdfiumPage:
             tp.close()
 
     def _text_object(self, t: Any, i: int, obj: Any, m: Any, value: Any) -> tuple:  # noqa: ANN401
-        """The character's matrix (its text object's), font size and the font's descent as pdfminer takes it:
-        the FontDescriptor's Descent (pdfium's, from the descriptor); a Type 3 font (no font program, glyphs
-        drawn by the file) none."""
+        """The character's matrix (its text object's), font size and the font's descent per point of size:
+        pdfium's (the FontDescriptor's Descent; where that says 0 with its Ascent, the font program's); a
+        standard font the file does not embed, its published metrics'; a Type 3 font (glyphs drawn by the file,
+        no font program) none."""
         raw = self._raw
         if not raw.FPDFText_GetMatrix(t, i, m):
             return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, None
         size = raw.FPDFText_GetFontSize(t, i)
         descent = 0.0
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
-        type3 = False
         if font:
             data = ctypes.c_size_t(0)
+            embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
             raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
-            type3 = bool(raw.FPDFFont_GetIsEmbedded(font)) and data.value == 0
-            if type3:
-                if self._descents is not None and self._descents.get(TYPE3, {0.0}) != {0.0}:
-                    raise Unserved("fonts")  # a Type 3 font with a descent: pdfium cannot say which
-            elif raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+            standard = None if embedded else STANDARD_DESCENTS.get(self._font_name(font))
+            if standard is not None:
+                descent = standard / 1000
+            elif not (embedded and data.value == 0) and raw.FPDFFont_GetDescent(
+                    font, ctypes.c_float(1.0), ctypes.byref(value)):
                 descent = value.value
-                if self._descents is not None:
-                    descent = self._descriptor_descent(font, descent)
         return m.a, m.b, m.c, m.d, size, descent, font
 
-    def _descriptor_descent(self, font: Any, own: float) -> float:  # noqa: ANN401
-        """The descent pdfminer takes for the font: its FontDescriptor's (found by the font's name)."""
+    def _font_name(self, font: Any) -> str:  # noqa: ANN401
         buf = ctypes.create_string_buffer(256)
         self._raw.FPDFFont_GetBaseFontName(font, buf, 256)
-        known = (self._descents or {}).get(font_key(buf.value.decode("latin-1")))
-        if not known:
-            return own  # a font pdfminer does not list here (it is in an annotation, or nameless)
-        if len(known) == 1:
-            return next(iter(known))
-        near = [d for d in known if abs(d - own) < 0.0015]  # pdfium keeps the descriptor's value in whole units
-        if len(near) == 1:
-            return near[0]
-        raise Unserved("fonts")  # fonts of one name with different descents: which is this one?
+        return font_key(buf.value.decode("latin-1"))
 
     # ------------------------------------------------------------------ drawings
 
