@@ -11,6 +11,7 @@ are marked cut, never read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from gdchecker.model import Box
@@ -214,6 +215,7 @@ def _read_tables(found: list, words: list[dict], hs: list[dict], cuts: list[tupl
                  printed: float) -> tuple[list[list[GridRow]], list[dict]]:
     tables: list[list[GridRow]] = []
     taken: set[int] = set()
+    inside_of = _Placer(words, taken)
     for t in found:
         # the page's edge cuts this table where a cut reaches its height: up to there, at most the printed area
         here = [x for x, top, bottom in cuts if top < t.bbox[3] and bottom > t.bbox[1]]
@@ -226,9 +228,7 @@ def _read_tables(found: list, words: list[dict], hs: list[dict], cuts: list[tupl
                 continue
             cells = []
             for box in boxes:
-                inside = [w for w in words if id(w) not in taken and box[0] - 0.5 <= (w["x0"] + w["x1"]) / 2 <= box[2] + 0.5
-                          and box[1] - 0.5 <= (w["top"] + w["bottom"]) / 2 <= box[3] + 0.5]
-                taken.update(id(w) for w in inside)
+                inside = inside_of(box)
                 cut = visible is not None and box[2] > visible + 1.5
                 if cut and inside and all(w["x1"] < visible - 8 for w in inside):
                     cut = False  # the edge cuts the cell well after what it prints
@@ -244,6 +244,28 @@ def _read_tables(found: list, words: list[dict], hs: list[dict], cuts: list[tupl
         if rows and any(c.text for row in rows for c in row.cells):
             tables.append(rows)
     return tables, [w for w in words if id(w) not in taken]
+
+
+class _Placer:
+    """The words whose middle lies in a cell's box (half a point of slack), not yet taken by an earlier cell, in
+    the page's order; each is taken by the first cell that asks.  Words are looked up by the height of their
+    middle, so a page of many cells does not go through every word for each."""
+
+    def __init__(self, words: list[dict], taken: set[int]) -> None:
+        self.taken = taken
+        mids = sorted(((w["top"] + w["bottom"]) / 2, i) for i, w in enumerate(words))
+        self.ys = [y for y, _ in mids]
+        self.order = [i for _, i in mids]
+        self.words = words
+        self.xs = [(w["x0"] + w["x1"]) / 2 for w in words]
+
+    def __call__(self, box: tuple[float, float, float, float]) -> list[dict]:
+        lo, hi = bisect_left(self.ys, box[1] - 0.5), bisect_right(self.ys, box[3] + 0.5)
+        picked = sorted(i for i in self.order[lo:hi] if box[0] - 0.5 <= self.xs[i] <= box[2] + 0.5
+                        and id(self.words[i]) not in self.taken)
+        out = [self.words[i] for i in picked]
+        self.taken.update(id(w) for w in out)
+        return out
 
 
 def grid_line(row: GridRow, pageno: int, grid_id: int) -> Line:

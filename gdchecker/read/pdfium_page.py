@@ -55,6 +55,20 @@ def font_key(name: str) -> str:
     return _SUBSET.sub("", name)
 
 
+def _object_address(raw: Any) -> Any:  # noqa: ANN401 - pypdfium2's raw bindings
+    """FPDFText_GetTextObject giving the object's address as an int (a key; no pointer object made and cast for
+    each character), where pypdfium2 lets its library be reached; else one that casts."""
+    try:
+        from pypdfium2_raw import bindings
+
+        f = bindings._libs["pdfium"]["FPDFText_GetTextObject"]
+        f.argtypes, f.restype = (raw.FPDF_TEXTPAGE, ctypes.c_int), ctypes.c_void_p
+        return f
+    except Exception:  # another build of pypdfium2
+        get = raw.FPDFText_GetTextObject
+        return lambda t, i: ctypes.cast(get(t, i), ctypes.c_void_p).value
+
+
 def _line_edge(line: dict) -> dict:
     """A line as an edge: level where it does not climb, else upright (pdfplumber's line_to_edge)."""
     return {**line, "orientation": "h" if line["top"] == line["bottom"] else "v"}
@@ -170,37 +184,39 @@ class PdfiumPage:
             if n > MAX_PAGE_CHARS:
                 raise Unserved("chars")
             rect = raw.FS_RECTF()
-            m = raw.FS_MATRIX()
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            value = ctypes.c_float()
+            ox, oy, value = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+            rect_p, ox_p, oy_p, value_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(value)
+            generated, unicode, text_object = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, _object_address(raw)
+            loose_box, origin, glyph_width = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin,
+                                              raw.FPDFFont_GetGlyphWidth)
             high = 0  # the first half of a character past U+FFFF (pdfium gives UTF-16 units)
-            # text object -> (a, b, c, d, font size, descent per point of size, font)
-            fonts: dict[int, tuple] = {}
+            # text object -> (a, b, c, d, font size, descent per point of size, font, the size for pdfium)
+            objects: dict[int, tuple] = {}
+            self._fonts: dict[int, float] = {}  # font -> descent per point of size
             out: list[dict] = []
-            h = self._h
+            h, my0, number = self._h, self._my0, self.page_number
             for i in range(n):
-                if raw.FPDFText_IsGenerated(t, i):  # spaces and line ends pdfium adds between words and lines
+                if generated(t, i):  # spaces and line ends pdfium adds between words and lines
                     continue
-                u = raw.FPDFText_GetUnicode(t, i)
+                u = unicode(t, i)
                 if 0xD800 <= u < 0xDC00:
                     high = u
                     continue
                 if 0xDC00 <= u < 0xE000:
                     u, high = (0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00)) if high else 0xFFFD, 0
-                obj = raw.FPDFText_GetTextObject(t, i)
-                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-                info = fonts.get(key)
+                key = text_object(t, i) or 0
+                info = objects.get(key)
                 if info is None:
-                    info = fonts[key] = self._text_object(t, i, obj, m, value)
-                a, b, c, d, size, descent, font = info
-                raw.FPDFText_GetLooseCharBox(t, i, rect)
+                    info = objects[key] = self._text_object(t, i)
+                a, b, c, d, size, descent, font, size_c = info
+                loose_box(t, i, rect_p)
                 upright = 0 < a * d and b * c <= 0
                 if upright and size > 0:
-                    raw.FPDFText_GetCharOrigin(t, i, ox, oy)
+                    origin(t, i, ox_p, oy_p)
                     x0, x1 = ox.value, rect.right
                     # pdfminer's box spans the glyph's advance in the font's widths, which pdfium gives for the
                     # character (its box may add the character spacing, or be a Type 3 glyph's drawing)
-                    if font and raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), ctypes.byref(value)):
+                    if font and glyph_width(font, u, size_c, value_p):
                         x1 = x0 + value.value * a
                     scale = size * d  # the size as drawn
                     if rect.right - rect.left > 2 * scale:  # not one character's advance: vertical writing
@@ -215,9 +231,9 @@ class PdfiumPage:
                     char_size = abs(x1 - x0) if not upright else abs(y1 - y0)
                 top, bottom = h - y1, h - y0
                 out.append({
-                    "object_type": "char", "page_number": self.page_number,
+                    "object_type": "char", "page_number": number,
                     "text": chr(u) if u else "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                    "doctop": top, "y0": y0 - self._my0, "y1": y1 - self._my0,
+                    "doctop": top, "y0": y0 - my0, "y1": y1 - my0,
                     "width": x1 - x0, "height": bottom - top, "size": char_size, "upright": upright,
                     "matrix": (a, b, c, d, x0, y0),
                 })
@@ -225,28 +241,42 @@ class PdfiumPage:
         finally:
             tp.close()
 
-    def _text_object(self, t: Any, i: int, obj: Any, m: Any, value: Any) -> tuple:  # noqa: ANN401
-        """The character's matrix (its text object's), font size and the font's descent per point of size:
-        pdfium's (the FontDescriptor's Descent; where that says 0 with its Ascent, the font program's); a
-        standard font the file does not embed, its published metrics'; a Type 3 font (glyphs drawn by the file,
-        no font program) none."""
+    def _text_object(self, t: Any, i: int) -> tuple:  # noqa: ANN401
+        """The matrix of character i's text object, its font size and font, and the font's descent."""
         raw = self._raw
+        m = raw.FS_MATRIX()
         if not raw.FPDFText_GetMatrix(t, i, m):
-            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, None
+            return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, None, ctypes.c_float(0.0)
         size = raw.FPDFText_GetFontSize(t, i)
-        descent = 0.0
+        obj = raw.FPDFText_GetTextObject(t, i)
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        descent = 0.0
         if font:
-            data = ctypes.c_size_t(0)
-            embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
-            raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
-            standard = None if embedded else STANDARD_DESCENTS.get(self._font_name(font))
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if key not in self._fonts:
+                self._fonts[key] = self._descent(font)
+            descent = self._fonts[key]
+        return m.a, m.b, m.c, m.d, size, descent, font, ctypes.c_float(size)
+
+    def _descent(self, font: Any) -> float:  # noqa: ANN401
+        """The font's descent per point of size: pdfium's (the FontDescriptor's Descent; where that says 0 with
+        its Ascent, the font program's); a standard font the file does not embed, its published metrics'; a
+        Type 3 font (glyphs drawn by the file, no font program) none."""
+        raw = self._raw
+        embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
+        if not embedded:
+            standard = STANDARD_DESCENTS.get(self._font_name(font))
             if standard is not None:
-                descent = standard / 1000
-            elif not (embedded and data.value == 0) and raw.FPDFFont_GetDescent(
-                    font, ctypes.c_float(1.0), ctypes.byref(value)):
-                descent = value.value
-        return m.a, m.b, m.c, m.d, size, descent, font
+                return standard / 1000
+        else:
+            data = ctypes.c_size_t(0)
+            raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(data))
+            if data.value == 0:
+                return 0.0  # Type 3
+        value = ctypes.c_float()
+        if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+            return value.value
+        return 0.0
 
     def _font_name(self, font: Any) -> str:  # noqa: ANN401
         buf = ctypes.create_string_buffer(256)
