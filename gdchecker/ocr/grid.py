@@ -1,14 +1,13 @@
 """Cells from rule segments: where rules cross, the smallest rectangles closed by rules on all four sides are the
 cells (merged cells are the larger rectangles a missing inner rule leaves), grouped into tables and rows the way the
-PDF reader groups a drawn table (pdfplumber's cell finder, fed with the rules seen in the picture)."""
+PDF reader groups a drawn table (its cell finder, gdchecker.read.pdftables, fed with the rules seen in the picture)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pdfplumber import table as plumber
-
 from gdchecker.ocr.rules import Segment
+from gdchecker.read.pdftables import tables_of
 
 MIN_COLS = 3  # column rules that end together where a page cuts a table (a page frame has two)
 MIN_TABLE_COLS = 2  # a frame or a boxed paragraph is not a table; a 表二 block of two columns alone on a page is
@@ -97,13 +96,8 @@ def tables(segs: list[Segment], dpi: float) -> tuple[list[ScanTable], list[Segme
     edges = [_edge(s) for s in ruled + closing]
     if not edges:
         return [], []
-    edges = plumber.merge_edges(edges, snap_x_tolerance=tol, snap_y_tolerance=tol,
-                                join_x_tolerance=tol, join_y_tolerance=tol)
-    points = plumber.edges_to_intersections(edges, tol, tol)
-    cells = plumber.intersections_to_cells(points)
     out = []
-    for group in plumber.cells_to_tables(cells):
-        t = plumber.Table(None, group)  # type: ignore[arg-type]  # rows need no page
+    for t in tables_of(edges, tol, tol, tol, min_length=None, prefilter=None):
         rows = []
         for r in t.rows:
             cs = [ScanCell(tuple(c)) for c in r.cells if c is not None]  # type: ignore[arg-type]

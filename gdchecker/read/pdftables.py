@@ -120,11 +120,13 @@ def _copy(e: _Edge) -> _Edge:
 
 
 def merged_edges(edges: list[dict], explicit_v: list[dict], explicit_h: list[dict], snap: float, join: float,
-                 min_length: float, prefilter: float = 1) -> list[_Edge]:
-    """The page's edges (and the explicit ones) snapped, joined and filtered as pdfplumber merges them."""
-    v = [_Edge(e) for e in edges if e.get("orientation") == "v" and e["height"] >= prefilter]
+                 min_length: float | None, prefilter: float | None = 1) -> list[_Edge]:
+    """The page's edges (and the explicit ones) snapped, joined and filtered as pdfplumber merges them (None: no
+    edge is left out for its length)."""
+    short = -float("inf") if prefilter is None else prefilter
+    v = [_Edge(e) for e in edges if e.get("orientation") == "v" and e["height"] >= short]
     v += [_Edge(e) for e in explicit_v if e.get("orientation") == "v"]
-    h = [_Edge(e) for e in edges if e.get("orientation") == "h" and e["width"] >= prefilter]
+    h = [_Edge(e) for e in edges if e.get("orientation") == "h" and e["width"] >= short]
     h += [_Edge(e) for e in explicit_h if e.get("orientation") == "h"]
     if snap > 0:
         v, h = _snap(v, True, snap), _snap(h, False, snap)
@@ -136,7 +138,7 @@ def merged_edges(edges: list[dict], explicit_v: list[dict], explicit_h: list[dic
             by.setdefault(e.x0 if vertical else e.top, []).append(e)
         for pos in sorted(by):
             out += _join(by[pos], vertical, join)
-    return [e for e in out if e.length >= min_length]
+    return out if min_length is None else [e for e in out if e.length >= min_length]
 
 
 def _corners(edges: list[_Edge], xt: float, yt: float) -> dict[tuple[float, float], tuple[set, set]]:
@@ -222,17 +224,25 @@ def _tables(cells: list[Bbox]) -> list[list[Bbox]]:
     return [t for t in tables if len(t) > 1]
 
 
+def tables_of(edges: list[dict], snap: float = 3, join: float = 3, cross: float = 3,
+              min_length: float | None = 3, prefilter: float | None = 1, explicit_v: list[dict] | None = None,
+              explicit_h: list[dict] | None = None) -> list[Table]:
+    """The ruled tables the edges draw: snapped and joined within snap and join, edges shorter than prefilter
+    dropped before, shorter than min_length after (explicit edges are kept before; None: none dropped), corners
+    where edges cross within `cross`."""
+    merged = merged_edges(edges, explicit_v or [], explicit_h or [], snap, join, min_length, prefilter)
+    return [Table(t) for t in _tables(_cells(_corners(merged, cross, cross)))]
+
+
 def find_tables(edges: list[dict], settings: dict | None = None) -> list[Table]:
     """The ruled tables of a page's edges.  settings: pdfplumber's table settings (the "lines" strategy both
     ways: explicit_vertical_lines / explicit_horizontal_lines as edge dicts, snap_tolerance, join_tolerance,
-    intersection_tolerance, edge_min_length)."""
+    intersection_tolerance, edge_min_length, edge_min_length_prefilter)."""
     s = settings or {}
     for k in ("vertical_strategy", "horizontal_strategy"):
         if s.get(k, "lines") != "lines":
             raise ValueError(f"{k}: only the lines strategy is read here")
-    snap = s.get("snap_tolerance", 3)
-    join = s.get("join_tolerance", 3)
-    cross = s.get("intersection_tolerance", 3)
-    merged = merged_edges(edges, s.get("explicit_vertical_lines") or [], s.get("explicit_horizontal_lines") or [],
-                          snap, join, s.get("edge_min_length", 3), s.get("edge_min_length_prefilter", 1))
-    return [Table(t) for t in _tables(_cells(_corners(merged, cross, cross)))]
+    return tables_of(edges, s.get("snap_tolerance", 3), s.get("join_tolerance", 3),
+                     s.get("intersection_tolerance", 3), s.get("edge_min_length", 3),
+                     s.get("edge_min_length_prefilter", 1), s.get("explicit_vertical_lines"),
+                     s.get("explicit_horizontal_lines"))
