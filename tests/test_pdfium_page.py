@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gdchecker.read import pdf as pdf_reader
-from gdchecker.read import pdfium_page, pdftables, pdfwords, read
+from gdchecker.read import pdfium_page, pdfium_paths, pdftables, pdfwords, read
 from scripts.pdfium_equivalence import DROP, differences
 from tests.makers import make_values, producers, write_docx, write_html, write_pdf
 
@@ -67,13 +67,14 @@ def test_page_chars_words_and_edges_match_pdfplumber(tmp_path):
     doc.close()
 
 
-@pytest.mark.parametrize("cap", ["MAX_PAGE_OBJECTS", "MAX_PAGE_CHARS", "MAX_PAGE_POINTS"])
-def test_a_page_drawing_too_much_keeps_its_text(tmp_path, monkeypatch, cap):
+@pytest.mark.parametrize("module,cap", [(pdfium_paths, "MAX_PAGE_OBJECTS"), (pdfium_page, "MAX_PAGE_CHARS"),
+                                        (pdfium_paths, "MAX_PAGE_POINTS")])
+def test_a_page_drawing_too_much_keeps_its_text(tmp_path, monkeypatch, module, cap):
     path = tmp_path / "report.pdf"
     write_pdf(str(path), "2021", 2022, "某市某局", make_values("2021", seed=2))
     whole = read(str(path))
     assert any(ln.grid is not None for ln in whole.lines)
-    monkeypatch.setattr(pdfium_page, cap, 5)
+    monkeypatch.setattr(module, cap, 5)
     capped = read(str(path))  # no page is read for its geometry, none by pdfminer either: the text stays
     assert not any(ln.geometric for ln in capped.lines)
     flat = lambda d: sorted("".join(ln.text for ln in d.lines).replace(" ", ""))  # noqa: E731 - in any order
