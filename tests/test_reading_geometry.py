@@ -241,3 +241,19 @@ def test_libreoffice_rows_split_by_page_breaks_give_no_false_error(tmp_path, sou
     lost = set(lost_rows(pdf, version))  # rows LibreOffice leaves out of the PDF altogether are missing
     errors = [f.key() for f in check(locate(read(str(pdf)))) if f.severity == Severity.ERROR]
     assert [k for k in errors if not (k[0] == "structure.missing_row" and k[2] in lost)] == []
+
+
+def _word(text: str, x0: float, top: float, size: float = 10.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + size * len(text) * 0.6, "top": top, "bottom": top + size}
+
+
+@pytest.mark.parametrize("shift", [0.0, 0.4, 0.6, 1.2, -0.9])
+def test_a_cells_words_in_two_fonts_stay_in_their_lines(shift):
+    """A wrapped label whose numbering is set in another font, boxed a little higher or lower than the Chinese
+    (LibreOffice's and Word's fonts have other descents): the numbering stays at the start of its line."""
+    from gdchecker.read.pdfgrid import _cell_text
+
+    words = [_word("3.", 100, 200.0 + shift), _word("危及“三安全一稳", 112, 200.0), _word("定”", 100, 212.5)]
+    assert _cell_text(words) == "3.危及“三安全一稳定”"
+    two = [_word("12", 100, 300.0 + shift), _word("5", 160, 300.0)]  # two figures far apart on one line
+    assert _cell_text(two) == "12 5"

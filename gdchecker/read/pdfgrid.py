@@ -117,20 +117,29 @@ def _closing(found: list, vs: list[dict], hs: list[dict], words: list[dict]) -> 
     return out
 
 
+def _mid(w: dict) -> float:
+    return (w["top"] + w["bottom"]) / 2
+
+
 def _cell_text(words: list[dict]) -> str:
     """Words of one cell: lines top to bottom joined without a space (a wrapped label or number is one text);
-    on one line, pieces far apart keep a space (two figures in a cell whose rule is missing stay two)."""
-    words = sorted(words, key=lambda w: (round((w["top"] + w["bottom"]) / 2), w["x0"]))
+    on one line, pieces far apart keep a space (two figures in a cell whose rule is missing stay two).  A word is
+    on a line where its middle lies within 0.45 of its height of the line's first word's (fonts of one line, such
+    as a label's figures and its Chinese, sit a little higher or lower)."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (_mid(w), w["x0"])):
+        if lines and abs(_mid(w) - _mid(lines[-1][0])) <= 0.45 * max(1.0, w["bottom"] - w["top"]):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
     out = ""
-    prev = None
-    for w in words:
-        if prev is not None:
-            h = max(1.0, prev["bottom"] - prev["top"])
-            same_line = abs((w["top"] + w["bottom"]) / 2 - (prev["top"] + prev["bottom"]) / 2) <= 0.45 * h
-            if same_line and w["x0"] - prev["x1"] > 0.5 * h:
+    for line in lines:
+        prev = None
+        for w in sorted(line, key=lambda w: w["x0"]):
+            if prev is not None and w["x0"] - prev["x1"] > 0.5 * max(1.0, prev["bottom"] - prev["top"]):
                 out += " "
-        out += w["text"]
-        prev = w
+            out += w["text"]
+            prev = w
     return out
 
 
