@@ -98,3 +98,17 @@ def test_words_as_pdfplumber_groups_them(seed):
         want = utils.extract_words(chars, x_tolerance=xt, y_tolerance=yt, keep_blank_chars=False,
                                    use_text_flow=False)
         assert pdfwords.extract_words(chars, xt, yt) == want
+
+
+def test_a_page_of_more_rules_than_any_table_is_not_searched():
+    """A drawing made to stall the cell finder (a comb: every column rule long, every row rule crossing the first
+    column only, so no corner closes a cell) is given up within bounds instead of tried pair by pair."""
+    n = 600  # some 360 000 pairs of corners to try, in 1 199 edges (under MAX_EDGES)
+    edges = [_edge(True, 10.0, 0.0, 10.0 * n)]  # the comb's back
+    edges += [_edge(False, 10.0 * i, 10.0, 10.0 * n) for i in range(n)]  # its teeth
+    edges += [_edge(True, 10.0 * j, -2.0, 2.0) for j in range(2, n)]  # rows across the first tooth only
+    with pytest.raises(pdftables.TooDense):
+        pdftables.tables_of(edges, 3, 3, 3)
+    many = [_edge(True, 5.0 * j, 0.0, 100.0) for j in range(pdftables.MAX_EDGES + 1)]
+    with pytest.raises(pdftables.TooDense):
+        pdftables.tables_of(many, 0, 0, 3)

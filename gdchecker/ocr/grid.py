@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gdchecker.ocr.rules import Segment
-from gdchecker.read.pdftables import tables_of
+from gdchecker.read.pdftables import TooDense, tables_of
 
 MIN_COLS = 3  # column rules that end together where a page cuts a table (a page frame has two)
 MIN_TABLE_COLS = 2  # a frame or a boxed paragraph is not a table; a 表二 block of two columns alone on a page is
@@ -96,8 +96,12 @@ def tables(segs: list[Segment], dpi: float) -> tuple[list[ScanTable], list[Segme
     edges = [_edge(s) for s in ruled + closing]
     if not edges:
         return [], []
+    try:
+        found = tables_of(edges, tol, tol, tol, min_length=None, prefilter=None)
+    except TooDense:  # a picture of more rules than any table: no table is read from it
+        return [], ruled
     out = []
-    for t in tables_of(edges, tol, tol, tol, min_length=None, prefilter=None):
+    for t in found:
         rows = []
         for r in t.rows:
             cs = [ScanCell(tuple(c)) for c in r.cells if c is not None]  # type: ignore[arg-type]
