@@ -316,3 +316,17 @@ def test_a_password_protected_office_file_is_encrypted_not_old_format(tmp_path: 
     with pytest.raises(ReadError) as e:
         read(str(plain))
     assert e.value.code == "old_format"
+
+
+@pytest.mark.parametrize("teeth", [600, 4000])
+def test_a_pdf_page_drawing_a_comb_of_rules_is_read_as_text(tmp_path: Path, teeth: int) -> None:
+    """A page of rules that close no cell (some 360 000 pairs of corners to try with 600 teeth; with 4 000, 16
+    million pairs and as many crossings to test, half a minute unbounded): the cell finder gives up within its
+    bounds and the page's words are read."""
+    path = tmp_path / f"comb-{teeth}.pdf"
+    H.comb_pdf(path, teeth)
+    c = _check(path)
+    _bounded(c)
+    assert c.out.get("tables") == [] and "structure.no_tables" in c.out["findings"]
+    doc = read(str(path))
+    assert "本年新收" in "".join(ln.text for ln in doc.lines)

@@ -251,3 +251,28 @@ def font_wrapped_report(path: str | Path, version: str, year: int, agency: str, 
     page = Path(path).read_text(encoding="utf-8")
     head, body = page.split("<body>", 1)
     Path(path).write_text(head + "<body>" + '<font face="仿宋_GB2312">' * fonts + body, encoding="utf-8")
+
+
+def comb_pdf(path: str | Path, teeth: int = 1600, words: str = "本年新收 予以公开 行政复议 行政诉讼 总计 结转下年度") -> None:
+    """One page drawing a comb made to stall a cell finder: a rule across the top, `teeth` column rules 10 pt
+    apart down the whole page, and a short row rule every 10 pt crossing the first tooth only, so no corner closes
+    a cell; with a line of a table's words, so the page is read for its geometry."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    side = 10.0 * teeth + 40
+    c = canvas.Canvas(str(path), pagesize=(side, side))
+    c.setFont("STSong-Light", 8)
+    c.drawString(50, side - 5, words)
+
+    def line(x0: float, y0: float, x1: float, y1: float) -> None:
+        c.line(x0 + 20, side - 20 - y0, x1 + 20, side - 20 - y1)
+
+    line(0, 10, 10 * teeth, 10)
+    for i in range(teeth):
+        line(10 * i, 10, 10 * i, 10 * teeth)
+    for j in range(2, teeth):
+        line(-2, 10 * j, 2, 10 * j)
+    c.save()
