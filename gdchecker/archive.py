@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdchecker import __version__, formats, serial
-from gdchecker.corrections_file import user_data
 from gdchecker.model import Finding, Report
 from gdchecker.read import MAX_BYTES, ReadError
+from gdchecker.userdata import user_data
 
 if TYPE_CHECKING:
     from gdchecker.changes import FileState, LastRun
