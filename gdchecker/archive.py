@@ -26,12 +26,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdchecker import __version__, formats, serial
-from gdchecker.corrections_file import user_data
 from gdchecker.model import Finding, Report
 from gdchecker.read import MAX_BYTES, ReadError
+from gdchecker.userdata import user_data
+
+if TYPE_CHECKING:
+    from gdchecker.changes import FileState, LastRun
 
 ENV = "GDCHECKER_ARCHIVE"  # environment: the archive's file instead of the data folder's; "off" works without one
 FILE_NAME = "archive.sqlite3"
@@ -113,21 +116,6 @@ class Stored:
     error: ReadError | None
     name: str
     checked_at: float
-
-
-@dataclass
-class FileState:
-    """A file of a folder's run: its content hash and its counts (errors None: the file could not be read)."""
-
-    digest: str | None
-    errors: int | None
-    warnings: int | None
-
-
-@dataclass
-class LastRun:
-    checked_at: float
-    files: dict[str, FileState]  # by path within the folder
 
 
 @dataclass
@@ -330,6 +318,8 @@ class Archive:
                               "(SELECT rowid FROM reports ORDER BY checked_at LIMIT ?)", (n - KEEP,))
 
     def last_run(self, folder: str) -> LastRun | None:
+        from gdchecker.changes import FileState, LastRun
+
         if self.off:
             return None
         try:

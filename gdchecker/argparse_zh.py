@@ -50,17 +50,16 @@ MESSAGES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"unknown parser (?P<p>.*?) \(choices: (?P<c>.*)\)", "未知的命令 {p}（可选：{c}）"),
     (r"can't open '(?P<f>.*)': (?P<e>.*)", "无法打开“{f}”：{e}"),
 ]
-_COMPILED = [(re.compile(p, re.S), t) for p, t in MESSAGES]
-_ARGUMENT = re.compile(r"argument (?P<name>.+?): (?P<rest>.*)", re.S)
+_ARGUMENT = r"argument (?P<name>.+?): (?P<rest>.*)"
 
 
 def translate(message: str) -> str:
-    """An argparse error message in Chinese."""
-    m = _ARGUMENT.fullmatch(message)
+    """An argparse error message in Chinese (the patterns compiled only when an error is said, by re's cache)."""
+    m = re.fullmatch(_ARGUMENT, message, re.S)
     if m:
         return f"参数 {m['name']}：{translate(m['rest'])}"
-    for pattern, template in _COMPILED:
-        m = pattern.fullmatch(message)
+    for pattern, template in MESSAGES:
+        m = re.fullmatch(pattern, message, re.S)
         if m:
             return template(m) if callable(template) else template.format(**m.groupdict())
     return message

@@ -1,4 +1,4 @@
-"""The command line: gdchecker check FILE... [--json]."""
+"""The command line: gdchecker check FILE... [--json] (the commands and their arguments: arguments.py)."""
 
 from __future__ import annotations
 
@@ -9,49 +9,13 @@ import sys
 from collections.abc import Callable
 from enum import IntEnum
 
-from gdchecker import __version__, inputs
-from gdchecker.argparse_zh import ChineseParser
+from gdchecker.arguments import parser
 
 
 class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1  # some file has an error finding
     UNREADABLE = 2  # some file could not be read at all
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = ChineseParser(prog="gdchecker", description="政府信息公开工作年度报告校验工具")
-    p.add_argument("--version", action="version", version=f"gdchecker {__version__}", help="显示版本号并退出")
-    sub = p.add_subparsers(dest="command", title="命令", metavar="命令")
-    c = sub.add_parser("check", help=f"检查年度报告（{'、'.join(inputs.suffixes())}）或整个文件夹",
-                       description=f"检查一份或多份年度报告，或整个文件夹（含子文件夹）中的全部报告。{inputs.kinds_sentence()}")
-    c.add_argument("files", nargs="+", metavar="文件或文件夹", help="要检查的报告文件，或存放报告的文件夹")
-    c.add_argument("--previous", metavar="上年报告", help="上年的报告：与之核对上年结转、现行有效件数和照抄")
-    c.add_argument("--workers", type=int, default=0, metavar="进程数", help="并行进程数（默认：CPU 核数）")
-    c.add_argument("--quiet", action="store_true", help="不显示进度")
-    c.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
-    c.add_argument("--no-cache", action="store_true",
-                   help="不使用存档中上次读取的结果，全部重新读取（仍更新存档）")
-    c.add_argument("--verbose", action="store_true", help="同时列出全部提示（读取时的说明等）")
-    c.add_argument("--xlsx", metavar="汇总.xlsx", help="同时写出汇总工作簿：汇总（每份报告一行）、问题清单（每个问题一行，可筛选）和说明；"
-                   "只检查一份报告时为该报告的统计表和检查结果")
-    c.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
-    c.add_argument("--sheets", action="store_true",
-                   help="在汇总工作簿中同时写入每份报告的统计表、校验结果、修改记录和说明（默认只写汇总、问题清单和说明）")
-    e = sub.add_parser("export", help="把一份报告（含已保存的修改）导出为 Excel 工作簿",
-                       description="把一份报告的统计表（含已保存的修改）和检查结果导出为 Excel 工作簿。")
-    e.add_argument("file", metavar="报告文件", help="要导出的报告")
-    e.add_argument("-o", "--output", metavar="输出.xlsx", help="输出文件（默认：报告文件名.xlsx，放在报告旁边）")
-    e.add_argument("--force", action="store_true", help="覆盖已存在的文件")
-    from gdchecker import rollup_cli
-
-    rollup_cli.add_parser(sub)
-    from gdchecker.opinion import command as opinion
-
-    opinion.add_parser(sub)
-    sub.add_parser("rules", help="列出全部校验规则，及各代码是错误、警告还是提示",
-                   description="列出全部校验规则：检查什么，以及每个代码的级别（错误、警告、提示）。")
-    return p
 
 
 def _configure_stdout() -> None:
@@ -78,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     if args.command == "rules":
         from gdchecker.rules import all_rules
         from gdchecker.rules.severities import REGION, REGION_DOC, REGION_TITLE, by_severity
@@ -101,7 +65,7 @@ def _main(argv: list[str] | None) -> int:
 
         return run(args)
     if args.command != "check":
-        _parser().print_help()
+        parser().print_help()
         return ExitCode.OK
     return _check(args)
 

@@ -13,20 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gdchecker.durable import clean_temp, fingerprint
+from gdchecker.userdata import user_data
 
 if TYPE_CHECKING:
     from gdchecker.edits import Corrections
 
 SIDECAR_SUFFIX = ".gdchecker.json"
-
-
-def user_data() -> Path:
-    """The program's folder in the user's data folder (%APPDATA%, $XDG_DATA_HOME or ~/.local/share)."""
-    if os.name == "nt":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "gdchecker"
 
 
 def data_dir() -> Path:

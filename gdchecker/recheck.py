@@ -1,6 +1,6 @@
 """Files checked through the archive: one read before (the same content, by this program and formats) is not read
 again: its report is restored and the rules run on it anew (so last year's report, found now, is honoured); the
-others are read (batch.run) and kept. What changed in a folder since its last run: 新增, 已修改, 未变, 已删除."""
+others are read (batch.run) and kept. What changed in a folder since its last run (新增, 已修改, 未变, 已删除): changes.py."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import TYPE_CHECKING
 
 from gdchecker import archive as archives
 from gdchecker import batch
-from gdchecker.archive import Archive, Entry, FileState
+from gdchecker.archive import Archive, Entry
 from gdchecker.check import Result, check_file
-from gdchecker.model import Severity
 from gdchecker.rules import check
 from gdchecker.rules.context import Previous
 from gdchecker.rules.years import agency_key
 
-ADDED, CHANGED, SAME, DELETED = "新增", "已修改", "未变", "已删除"
+if TYPE_CHECKING:
+    from gdchecker.changes import FolderChanges
 
 
 @dataclass
@@ -111,68 +111,6 @@ def earlier(r: Run) -> Callable[[str, int], Previous | None] | None:
     return lookup
 
 
-@dataclass
-class Change:
-    rel: str  # the file's path within the folder
-    state: str  # ADDED, CHANGED, SAME or DELETED
-    errors: int | None = None  # now (None: unreadable, or deleted)
-    last_errors: int | None = None
-
-    @property
-    def text(self) -> str:
-        """As the folder table shows it: the state, and the errors before and now where they differ."""
-        if self.state in (CHANGED, SAME) and self.errors != self.last_errors:
-            return f"{self.state}（错误 {_count(self.last_errors)} → {_count(self.errors)}）"
-        return self.state
-
-
-def _count(n: int | None) -> str:
-    return "无法读取" if n is None else str(n)
-
-
-def within(path: str, folder: str) -> str | None:
-    """The path within the folder; None where it lies outside (or on another drive)."""
-    try:
-        rel = os.path.relpath(path, folder)
-    except ValueError:
-        return None
-    return None if rel == "." or rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
-
-
-@dataclass
-class FolderChanges:
-    folder: str
-    since: float | None  # when it was last checked; None: never before
-    changes: list[Change]
-
-    @cached_property
-    def _by_rel(self) -> dict[str, Change]:
-        return {c.rel: c for c in self.changes}
-
-    def of(self, path: str) -> Change | None:
-        rel = within(path, self.folder)
-        return None if rel is None else self._by_rel.get(rel)
-
-    def lines(self) -> list[str]:
-        """In Chinese: a count line, then a line for each file not the same (and for one whose errors changed)."""
-        if self.since is None:
-            return [f"首次检查文件夹 {self.folder}：结果已存档，下次检查时将列出与本次相比的变化"]
-        counts = {s: sum(c.state == s for c in self.changes) for s in (CHANGED, ADDED, DELETED, SAME)}
-        head = "、".join(f"{s} {n} 份" for s, n in counts.items() if n or s == SAME)
-        out = [f"与上次检查（{archives.when(self.since)}）相比：{head}"]
-        for c in self.changes:
-            if c.state != SAME or c.errors != c.last_errors:
-                out.append(f"  [{c.state}] {c.rel}" + (c.text[len(c.state):] if c.state != DELETED else ""))
-        return out
-
-
-def _state(r: Result, digest: str | None) -> FileState:
-    if r.findings is None:
-        return FileState(digest, None, None)
-    return FileState(digest, sum(f.severity == Severity.ERROR for f in r.findings),
-                     sum(f.severity == Severity.WARNING for f in r.findings))
-
-
 def remember(r: Run, folders: list[str]) -> list[FolderChanges]:
     """Keep the run's results, and each folder's files (a cancelled run's files are not taken as the folder's);
     what changed in each folder since its last run."""
@@ -181,35 +119,21 @@ def remember(r: Run, folders: list[str]) -> list[FolderChanges]:
         return []
     store.keep([Entry(x.path, d, x.report, x.error, x.findings, x.path in r.restored)
                 for x in r.results if (d := r.digests.get(x.path))], agency_key)
+    if not folders:
+        return []
+    from gdchecker import changes
+
     out = []
     for folder in folders:
-        now: dict[str, FileState] = {}
+        now: dict[str, changes.FileState] = {}
         for x in r.results:
-            rel = within(x.path, folder)
+            rel = changes.within(x.path, folder)
             if rel is not None:
-                now[rel] = _state(x, r.digests.get(x.path))
+                now[rel] = changes.state(x, r.digests.get(x.path))
         last = store.last_run(folder)
         if store.off:  # the archive failed (said on stderr): nothing to compare with, nothing kept
             return []
-        out.append(compare(folder, last, now, complete=not r.cancelled))
+        out.append(changes.compare(folder, last, now, complete=not r.cancelled))
         if not r.cancelled:
             store.save_run(folder, now)
     return [] if store.off else out
-
-
-def compare(folder: str, last: archives.LastRun | None, now: dict[str, FileState],
-            complete: bool = True) -> FolderChanges:
-    """Each file of now against the last run; the files of the last run no longer there (where the run was whole)."""
-    if last is None:
-        return FolderChanges(folder, None, [])
-    changes = []
-    for rel, s in now.items():
-        before = last.files.get(rel)
-        if before is None:
-            changes.append(Change(rel, ADDED, s.errors))
-        else:
-            state = SAME if before.digest == s.digest else CHANGED
-            changes.append(Change(rel, state, s.errors, before.errors))
-    if complete:
-        changes += [Change(rel, DELETED, None, before.errors) for rel, before in last.files.items() if rel not in now]
-    return FolderChanges(folder, last.checked_at, changes)

@@ -1,4 +1,5 @@
-"""`gdchecker rollup 汇总报告 各单位/...`: a region's aggregate report against the sum of its units' reports."""
+"""`gdchecker rollup 汇总报告 各单位/...`: a region's aggregate report against the sum of its units' reports
+(its arguments: arguments.py)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,13 @@ import json
 import os
 import sys
 
-from gdchecker import batch
-
-
-def add_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
-    r = sub.add_parser("rollup", help="核对汇总报告（全市/全区）的统计表是否等于各单位报告之和",
-                       description="把汇总报告（全市、全区）的表二、表三、表四逐格与同一年度、同一格式的各单位报告之和核对。"
-                                   "其他年度、其他格式、无法读取的单位报告列出原因，不计入合计。")
-    r.add_argument("aggregate", metavar="汇总报告", help="全市或全区的汇总报告")
-    r.add_argument("units", nargs="+", metavar="单位报告或文件夹", help="各单位的报告文件，或存放它们的文件夹（含子文件夹）")
-    r.add_argument("--workers", type=int, default=0, metavar="进程数", help="并行进程数（默认：CPU 核数）")
-    r.add_argument("--quiet", action="store_true", help="不显示进度")
-    r.add_argument("--json", action="store_true", help="输出 JSON（机器可读）")
-    r.add_argument("--verbose", action="store_true", help="同时列出全部提示（未能核对的单元格等）")
-    r.add_argument("--xlsx", metavar="核对.xlsx", help="同时写出核对结果工作簿：核对结果（每处不一致一行）、单位报告（计入与否及原因）和说明")
-    r.add_argument("--force", action="store_true", help="覆盖已存在的 Excel 文件")
-
 
 def _same(a: str, b: str) -> bool:
     return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def run(args: argparse.Namespace) -> int:
+    from gdchecker import batch
     from gdchecker.check import check_file
     from gdchecker.cli import ExitCode, _check_showing_scan, _progress
     from gdchecker.rollup import LeftOut, rollup

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gdchecker import batch, recheck
 from gdchecker.archive import Archive
+from gdchecker.changes import ADDED, CHANGED, DELETED, FolderChanges
 from gdchecker.check import Result
 from gdchecker.gui import palette
 from gdchecker.gui.models import ListModel
@@ -52,7 +53,7 @@ class BatchThread(QThread):
         self.paths = paths
         self.folder = folder
         self.cancel = threading.Event()
-        self.changes: recheck.FolderChanges | None = None
+        self.changes: FolderChanges | None = None
 
     def run(self) -> None:
         store = Archive.open()  # opened, used and closed in this thread (never in the worker processes)
@@ -69,7 +70,7 @@ class BatchThread(QThread):
 
 class SummaryModel(ListModel):
     HEADERS = ["文件", "单位", "年度", "格式", "错误", "警告", "状态", "主要问题", "与上次相比"]
-    changes: recheck.FolderChanges | None = None
+    changes: FolderChanges | None = None
 
     @property
     def results(self) -> list[Result]:
@@ -129,14 +130,14 @@ class SummaryModel(ListModel):
         return None
 
 
-def _since(changes: recheck.FolderChanges | None) -> str:
+def _since(changes: FolderChanges | None) -> str:
     """The state line's note of what changed since the folder's last run, the files no longer there named."""
     if changes is None or changes.since is None:
         return ""
-    n = {s: sum(c.state == s for c in changes.changes) for s in (recheck.CHANGED, recheck.ADDED, recheck.DELETED)}
+    n = {s: sum(c.state == s for c in changes.changes) for s in (CHANGED, ADDED, DELETED)}
     if not any(n.values()):
         return "；与上次相比没有文件变化"
-    gone = [c.rel for c in changes.changes if c.state == recheck.DELETED]
+    gone = [c.rel for c in changes.changes if c.state == DELETED]
     names = f"（{'、'.join(gone[:3])}{' 等' if len(gone) > 3 else ''}）" if gone else ""
     return "；与上次相比：" + "、".join(f"{s} {k} 份" for s, k in n.items() if k) + names
 

@@ -6,7 +6,9 @@ picture  a PDF page's table region with the cells concerned boxed (pypdfium2 + P
 docx     the opinion as a Word document (python-docx)
 files    where opinions go: target names, refusing to overwrite, atomic writes
 pdfjob   the CLI's way to a PDF: the Qt writer (gdchecker.gui.opinion_pdf) run in a process of its own
-command  `gdchecker opinion`
+command  `gdchecker opinion` (its arguments: gdchecker.arguments)
 
 Nothing is imported here: the command line names the command at start without loading the checker.
 """
+
+KINDS = ("docx", "pdf")  # the file types an opinion is written as (files.kind_of, the --format choices)

@@ -13,25 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from gdchecker.opinion.files import KINDS, OpinionError, check_target, kind_of, name_for
+from gdchecker.opinion.files import OpinionError, check_target, kind_of, name_for
 
 OK, FAILED = 0, 2
 PDF_BATCH = 20  # opinions a PDF process is given at once: a folder's opinions are not all held in memory
-
-
-def add_parser(sub) -> None:  # noqa: ANN001 - the subparsers of the command line
-    o = sub.add_parser("opinion", help="为每份报告写出校验意见（Word .docx 或 PDF），可发回报送单位",
-                       description="检查报告（含已保存的修改），为每份报告写出校验意见：错误和警告（含应为的数字）、"
-                                   "修改建议、标出问题单元格的表格图示。一份报告写入 -o 指定的文件；几份报告或文件夹，"
-                                   "每份报告一个文件，写入 -o 指定的文件夹（默认放在各报告旁边，名为“报告名_校验意见.docx”）。")
-    o.add_argument("files", nargs="+", metavar="文件或文件夹", help="要写校验意见的报告，或存放报告的文件夹")
-    o.add_argument("-o", "--output", metavar="输出", help="一份报告：输出文件（.docx 或 .pdf）；几份报告：输出文件夹")
-    o.add_argument("--format", choices=KINDS, help="文件类型（输出为文件夹或未指定时；默认 docx）")
-    o.add_argument("--docx", dest="format", action="store_const", const="docx", help="同 --format docx")
-    o.add_argument("--pdf", dest="format", action="store_const", const="pdf", help="同 --format pdf")
-    o.add_argument("--force", action="store_true", help="覆盖已存在的文件")
-    o.add_argument("--workers", type=int, default=0, metavar="进程数", help="并行进程数（默认：CPU 核数）")
-    o.add_argument("--quiet", action="store_true", help="不显示进度")
 
 
 def _fail(message: str) -> int:

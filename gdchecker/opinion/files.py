@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from gdchecker.durable import atomic_write
+from gdchecker.opinion import KINDS
 
-KINDS = ("docx", "pdf")
 NAME = "_校验意见"
 
 
