@@ -1,5 +1,6 @@
 """What a check of one file loads: not the worker processes (they are for a folder), not the workbook, Word or
-desktop libraries, and nothing of the other commands. Each check runs in a fresh process (the modules loaded by
+desktop libraries, not pdfplumber and pdfminer (a PDF's table pages are read by pdfium), and nothing of the other
+commands. Each check runs in a fresh process (the modules loaded by
 this test session do not count); the sample report is checked as the command line does."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ print("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 NEVER = ("concurrent.futures.process", "multiprocessing", "openpyxl", "lxml", "docx", "PySide6", "shiboken6",
+         "pdfplumber", "pdfminer", "cryptography", "charset_normalizer",
          "gdchecker.pool", "gdchecker.rollup", "gdchecker.rollup_cli", "gdchecker.opinion.command",
          "gdchecker.opinion.files", "gdchecker.export.xlsx", "gdchecker.session", "gdchecker.gui", "gdchecker.changes",
          "gdchecker.corrections_file", "gdchecker.edits")
