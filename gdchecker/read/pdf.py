@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import io
-import logging
 import re
-from statistics import median
 
 from gdchecker.model import Box
 from gdchecker.read import MAX_CHARS, too_long
 from gdchecker.read.document import Document, Line, Piece, ReadError
 from gdchecker.read.pdfgrid import GridRow, aligned, grid_line, join_split, reaches_edge, ruled_rows
-
-# pdfminer reports every odd font (Chromium's PDFs: "Could not get FontBBox…") as a warning on stderr; the user
-# sees only the tool's own messages
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # words that mark a page holding (part of) a statistical table
 _TABLE_HINTS = ("第二十条", "信息内容", "勾稽", "申请人情况", "本年新收", "予以公开", "不予公开", "无法提供",
@@ -68,6 +62,13 @@ def _pdfium_texts(data: bytes) -> tuple[list[str], bool]:
 
 
 _UNIT = re.compile(r"(?:^|(?<=\d))(?:件|万元|元|项|个|条)$")
+
+
+def median(values: object) -> float:
+    """The median of some numbers (the statistics module costs more to import than a page takes to read)."""
+    xs = sorted(values)  # type: ignore[call-overload]
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 def _aligned(a: dict, b: dict) -> bool:
@@ -353,8 +354,14 @@ class _Pages:
         return self._plumber_page(i)
 
     def _plumber_page(self, i: int):  # noqa: ANN202
+        import logging
+
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+        # pdfminer reports every odd font (Chromium's PDFs: "Could not get FontBBox…") as a warning on stderr; the
+        # user sees only the tool's own messages
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
         if self.plumber_failed:
             raise LookupError(i)

@@ -2,8 +2,8 @@
 
 pdfplumber gets a page's characters and drawings from pdfminer, which interprets the content stream in Python
 (some hundred milliseconds a table page); pdfium does it in C.  PdfiumPage has what the PDF reader uses of a
-pdfplumber page: `chars` (pdfminer's boxes: from the origin along the advance, from the font's descent up by the
-font size, top-left origin as pdfplumber puts it), `lines`, `rects`, `curves` and `edges` (every painted path
+pdfplumber page: `chars` (text, box, size and uprightness of each: pdfminer's boxes, from the origin along the
+advance, from the font's descent up by the font size, top-left origin as pdfplumber puts it), `lines`, `rects`, `curves` and `edges` (every painted path
 split into its subpaths and sorted into lines, rectangles and curves as pdfminer does), `bbox`, `width`,
 `height`, and `extract_words` and `find_tables`, which group words and find ruled tables as pdfplumber does
 (gdchecker.read.pdfwords, gdchecker.read.pdftables) without importing it or pdfminer.
@@ -150,7 +150,7 @@ class PdfiumPage:
             objects: dict[int, tuple] = {}
             self._fonts: dict[int, float] = {}  # font -> descent per point of size
             out: list[dict] = []
-            h, my0, number = self._h, self._my0, self.page_number
+            h = self._h
             for i in range(n):
                 if generated(t, i):  # spaces and line ends pdfium adds between words and lines
                     continue
@@ -186,13 +186,8 @@ class PdfiumPage:
                     x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
                     char_size = abs(x1 - x0) if not upright else abs(y1 - y0)
                 top, bottom = h - y1, h - y0
-                out.append({
-                    "object_type": "char", "page_number": number,
-                    "text": chr(u) if u else "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                    "doctop": top, "y0": y0 - my0, "y1": y1 - my0,
-                    "width": x1 - x0, "height": bottom - top, "size": char_size, "upright": upright,
-                    "matrix": (a, b, c, d, x0, y0),
-                })
+                out.append({"text": chr(u) if u else "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                            "doctop": top, "size": char_size, "upright": upright})
             return out
         finally:
             tp.close()
