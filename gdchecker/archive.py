@@ -69,14 +69,18 @@ def location() -> Path | None:
 
 @cache
 def tool_version() -> str:
-    """The program that reads: its version and a fingerprint of its code (outside the app's windows), so that a
-    changed reader or locator never serves what an older one read."""
-    root = Path(__file__).parent
+    """The program that reads: its version and a fingerprint of its code (outside the app's windows): each source
+    file's name, size and time of change, so that a changed reader or locator never serves what an older one read
+    (a file touched but not changed only reads afresh)."""
+    root = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256(__version__.encode())
-    files = sorted(p for p in root.rglob("*.py") if "gui" not in p.relative_to(root).parts)
-    for p in files:
-        h.update(str(p.relative_to(root)).encode("utf-8") + b"\0")
-        h.update(p.read_bytes())
+    files = []
+    for here, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in ("gui", "__pycache__")]
+        files += [os.path.join(here, n) for n in names if n.endswith(".py")]
+    for p in sorted(files):
+        st = os.stat(p)
+        h.update(f"{os.path.relpath(p, root)}\0{st.st_size}:{st.st_mtime_ns}\0".encode())
     if not files:  # a packaged program: its code is inside the executable
         st = os.stat(sys.executable)
         h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
