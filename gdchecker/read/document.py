@@ -24,6 +24,8 @@ class Piece:
 
 @dataclass
 class Line:
+    """One line of the source: a table row (from a grid, or pieces placed side by side) or a line of text."""
+
     pieces: list[Piece]
     page: int | None = None
     grid: int | None = None  # which table of the source the line is a row of (None: running text)
@@ -40,6 +42,8 @@ class Line:
 
 @dataclass
 class Document:
+    """What a reader made of one file: its lines in reading order, and how it was read."""
+
     path: str
     kind: str  # pdf | docx | html | text | xlsx
     lines: list[Line] = field(default_factory=list)

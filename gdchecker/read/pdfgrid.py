@@ -23,6 +23,8 @@ _TOL = 2.0
 
 @dataclass
 class GridCell:
+    """A ruled cell: its box and the words inside it."""
+
     box: tuple[float, float, float, float]  # x0, top, x1, bottom
     text: str
     cut: bool = False  # the page's right edge cuts the cell: what it prints cannot be read whole
@@ -30,6 +32,8 @@ class GridCell:
 
 @dataclass
 class GridRow:
+    """A row of a ruled table on one page."""
+
     cells: list[GridCell]
     top: float
     cut: bool = False  # the row runs on past the page's right edge (cells beyond it are not printed)

@@ -30,6 +30,8 @@ class TooDense(Exception):
 
 @dataclass
 class Row:
+    """One row of a table's cells."""
+
     cells: list[Bbox | None]  # one place per column of the table; None where no cell starts there
 
     @property
@@ -40,6 +42,8 @@ class Row:
 
 @dataclass
 class Table:
+    """The cells of one ruled table, in the order they were found."""
+
     cells: list[Bbox]
 
     @property
