@@ -285,11 +285,17 @@ def _fix(cells: list[CellRef], by_cell: dict[CellRef, list[Equation]], values: d
 
 
 def apply(report: Report, changes: tuple[Change, ...]) -> Report:
-    """A copy of the report with the changes made (the original is not touched)."""
+    """A copy of the report with the changes made (the original is not touched): the rows changed are rows of
+    their own, the cells not changed are the original's (to be read, as the rules do, not changed)."""
     out = copy.copy(report)
     out.tables = dict(report.tables)
     for key in {ch.ref.table for ch in changes}:
-        out.tables[key] = copy.deepcopy(report.tables[key])
+        table = copy.copy(report.tables[key])
+        table.cells = dict(table.cells)
+        for row in {ch.ref.row for ch in changes if ch.ref.table == key}:
+            if row in table.cells:
+                table.cells[row] = dict(table.cells[row])
+        out.tables[key] = table
     for ch in changes:
         old = out.tables[ch.ref.table].cell(ch.ref.row, ch.ref.col)
         out.tables[ch.ref.table].cells.setdefault(ch.ref.row, {})[ch.ref.col] = Cell(

@@ -43,15 +43,15 @@ def label_key(text: str) -> str:
 
 
 @short_cache
-def _bigrams(text: str) -> tuple[dict[str, int], int]:
-    """The text's character pairs with their counts, and how many there are."""
+def _bigrams(text: str) -> tuple[dict[str, int], int, bool]:
+    """The text's character pairs with their counts, how many there are, and whether each occurs once."""
     if len(text) == 1:
-        return {text: 1}, 1
+        return {text: 1}, 1, True
     out: dict[str, int] = {}
     for i in range(len(text) - 1):
         pair = text[i:i + 2]
         out[pair] = out.get(pair, 0) + 1
-    return out, len(text) - 1
+    return out, len(text) - 1, len(out) == len(text) - 1
 
 
 def similarity(expected: str, seen: str) -> float:
@@ -65,6 +65,19 @@ def similarity(expected: str, seen: str) -> float:
     return _dice(expected, seen)
 
 
+def pairs(text: str) -> int:
+    """How many character pairs similarity counts in the text (a lone character counts as one)."""
+    return len(text) - 1 if len(text) > 1 else len(text)
+
+
+def similarity_bound(expected: str, seen: str) -> float:
+    """The most similarity(expected, seen) can be, from the two lengths alone (never less than it)."""
+    na, nb = pairs(expected), pairs(seen)
+    if not na or not nb:
+        return 0.0
+    return 2 * (na if na < nb else nb) / (na + nb)
+
+
 @lru_cache(maxsize=262144)
 def _similarity(expected: str, seen: str) -> float:
     return _dice(expected, seen)
@@ -73,14 +86,15 @@ def _similarity(expected: str, seen: str) -> float:
 def _dice(expected: str, seen: str) -> float:
     if not expected or not seen:
         return 0.0
-    (a, na), (b, nb) = _bigrams(expected), _bigrams(seen)
-    if len(a) > len(b):
-        a, b = b, a
-    common = 0
-    for pair, n in a.items():
-        m = b.get(pair)
-        if m:
-            common += n if n < m else m
-    if common == 0:
+    (a, na, ua), (b, nb, ub) = _bigrams(expected), _bigrams(seen)
+    both = a.keys() & b.keys()
+    if not both:
         return 0.0
+    if ua and ub:  # every pair once on both sides: the pairs in common are counted once each
+        common = len(both)
+    else:
+        common = 0
+        for pair in both:
+            n, m = a[pair], b[pair]
+            common += n if n < m else m
     return 2 * common / (na + nb)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from gdchecker.formats import RowSpec
 from gdchecker.locate.rows import Row
-from gdchecker.textnorm import label_key, nfkc, similarity
+from gdchecker.textnorm import label_key, nfkc, similarity, similarity_bound
 
 BASE = 0.2  # what a row earns for standing in the right order, whatever its label
 WRONG = 0.8  # how much a clearly different label costs
@@ -86,10 +86,26 @@ def _best_of(spec: RowSpec, texts: tuple[str, ...]) -> float:
 
 
 def _score(spec: RowSpec, texts: Sequence[str]) -> float:
+    """The best similarity of any variant of the expected label to any text, whole or its last few characters.
+
+    A text whose length alone keeps it below the best found so far is not compared at all."""
     best = 0.0
     for e in _variants(spec):
+        ne = len(e)
         for t in texts:
-            best = max(best, similarity(e, t), similarity(e, t[-(len(e) + 3):]), similarity(e, t[-len(e):]))
+            if len(t) <= ne:
+                tries: tuple[str, ...] = (t,)
+            elif len(t) <= ne + 3:
+                tries = (t[-ne:], t)
+            else:
+                tries = (t[-ne:], t[-(ne + 3):], t)
+            for x in tries:
+                if similarity_bound(e, x) > best:
+                    v = similarity(e, x)
+                    if v > best:
+                        best = v
+            if best >= 1.0:
+                return best
     return best
 
 

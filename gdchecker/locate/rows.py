@@ -45,12 +45,24 @@ class Row:
 
     @property
     def numeric(self) -> list[Piece]:
-        return [t for t in self.tokens if not is_blank(t.text)]
+        """The pieces that hold a value (not blank)."""
+        return list(self._filled())
+
+    def _filled(self) -> tuple[Piece, ...]:
+        # asked again and again while layouts are tried: worked out once for the tokens the row holds (a row whose
+        # tokens are replaced, or whose pieces' texts change, works it out afresh)
+        tokens = self.tokens
+        seen = self.__dict__.get("_filled_of")
+        texts = tuple(t.text for t in tokens)
+        if seen is None or seen[0] is not tokens or seen[1] != texts:
+            seen = (tokens, texts, tuple(t for t in tokens if not is_blank(t.text)))
+            self.__dict__["_filled_of"] = seen
+        return seen[2]
 
     @property
     def all_blank(self) -> bool:
         """A row printed with every cell empty (its cells are known, their values are not printed)."""
-        return not self.numeric and not self.cut
+        return not self._filled() and not self.cut
 
 
 def is_furniture(text: str) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gdchecker import formats
 from gdchecker.model import CellRef, Finding, Report, Severity, Table
@@ -102,11 +103,34 @@ def _where(report: Report, refs: tuple[CellRef, ...]) -> str:
     return "表三" + "、".join(f"“{h}”" for h in sorted(headings)) + ("各项" if len(headings) == 1 else "") + "的总计之和"
 
 
-def _sentences(report: Report) -> Iterator[str]:
-    for line in report.prose:
+def _sentences(prose: Sequence[str]) -> Iterator[str]:
+    for line in prose:
         for s in re.split(r"[。；;！？\n]", nfkc(line)):
             if s.strip():
                 yield re.sub(r"\s+", "", s)
+
+
+_DIGIT = re.compile(r"\d")  # every mention gives its figure in digits
+_PATTERNS: list[tuple[Mention, tuple[re.Pattern[str], ...]]] = []
+
+
+@lru_cache(maxsize=2)
+def _mentioned(prose: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[Mention, re.Match[str]], ...]], ...]:
+    """Each sentence of the running text with the figures it gives, mention by mention in the order of MENTIONS
+    (the text is the same when a repair's figures are checked again: read once)."""
+    if not _PATTERNS:
+        _PATTERNS.extend((m, tuple(re.compile(p) for p in m.patterns)) for m in MENTIONS)
+    out = []
+    for sentence in _sentences(prose):
+        if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
+            continue
+        if not _DIGIT.search(sentence):
+            continue
+        hits = tuple((m, hit) for m, pats in _PATTERNS for pat in pats for hit in pat.finditer(sentence)
+                     if not _about_cases(m, sentence, hit))
+        if hits:
+            out.append((sentence, hits))
+    return tuple(out)
 
 
 @rule("text_vs_table", "正文与表格一致", ("text.table_mismatch", "text.percent_mismatch"))
@@ -115,25 +139,19 @@ def text_vs_table(report: Report, context: Context = NONE) -> Iterator[Finding]:
     每一处都与表格对应单元格比对。"""
     wrong: dict[str, tuple[Mention, int | float, list[tuple[int, str]]]] = {}
     percents: set[tuple[str, float]] = set()
-    for sentence in _sentences(report):
-        if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
-            continue
-        for m in MENTIONS:
-            for pat in m.patterns:
-                for hit in re.finditer(pat, sentence):
-                    if _about_cases(m, sentence, hit):
-                        continue
-                    n = int(hit.group(1).replace(",", ""))
-                    for f in _percent(report, m, sentence, hit):
-                        if (m.what, f.actual) not in percents:  # the same share written twice: one finding
-                            percents.add((m.what, f.actual))  # type: ignore[arg-type]
-                            yield f
-                    want = _total(report, m.cells)
-                    if want is None or n == want or (m.alt and n == _total(report, m.alt)):
-                        continue
-                    said = wrong.setdefault(m.what, (m, want, []))[2]
-                    if n not in {k for k, _ in said}:
-                        said.append((n, hit.group(0)))
+    for sentence, hits in _mentioned(tuple(report.prose)):
+        for m, hit in hits:
+            n = int(hit.group(1).replace(",", ""))
+            for f in _percent(report, m, sentence, hit):
+                if (m.what, f.actual) not in percents:  # the same share written twice: one finding
+                    percents.add((m.what, f.actual))  # type: ignore[arg-type]
+                    yield f
+            want = _total(report, m.cells)
+            if want is None or n == want or (m.alt and n == _total(report, m.alt)):
+                continue
+            said = wrong.setdefault(m.what, (m, want, []))[2]
+            if n not in {k for k, _ in said}:
+                said.append((n, hit.group(0)))
     for what, (m, want, said) in wrong.items():  # one finding a figure, however often the text gives it
         refs = tuple(CellRef(*c) for c in m.cells if _has(report, c))
         told = "、".join(f"{n} 件（“{text}”）" for n, text in said)
