@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from gdchecker.textnorm import label_key
@@ -237,7 +236,7 @@ def _files() -> dict[str, object]:
     """Every format file by version: the program's own, then those of the folder EXTRA_FOLDER names (which may
     add a version; the program's own are kept)."""
     found: dict[str, object] = {}
-    own = resources.files("gdchecker") / "resources" / "formats"
+    own = Path(__file__).parent / "resources" / "formats"
     for p in own.iterdir():
         if p.name.endswith(".json"):
             found[p.name[:-5]] = p

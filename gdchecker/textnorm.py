@@ -29,6 +29,21 @@ def short_cache(fn):  # noqa: ANN001, ANN201 - a str -> value function
 SHORT = 300  # characters
 
 
+def is_cjk(char: str) -> bool:
+    """A CJK unified ideograph (U+4E00–U+9FFF): a Chinese character of running text or a label."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text holds a Chinese character (the test a regular expression [\u4e00-\u9fff] makes, which
+    takes milliseconds to compile)."""
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def cjk_count(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+
 @short_cache
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
@@ -42,16 +57,21 @@ def label_key(text: str) -> str:
     return _DROP.sub("", t)
 
 
+Pairs = tuple[dict[str, int], int, bool]  # a text's character pairs with their counts; how many; each once
+
+
 @short_cache
-def _bigrams(text: str) -> tuple[dict[str, int], int, bool]:
-    """The text's character pairs with their counts, how many there are, and whether each occurs once."""
+def pairs(text: str) -> Pairs:
+    """The text's character pairs with their counts, how many there are, and whether each occurs once (a lone
+    character counts as one pair; an empty text has none)."""
     if len(text) == 1:
         return {text: 1}, 1, True
     out: dict[str, int] = {}
     for i in range(len(text) - 1):
         pair = text[i:i + 2]
         out[pair] = out.get(pair, 0) + 1
-    return out, len(text) - 1, len(out) == len(text) - 1
+    n = max(len(text) - 1, 0)
+    return out, n, len(out) == n
 
 
 def similarity(expected: str, seen: str) -> float:
@@ -65,19 +85,6 @@ def similarity(expected: str, seen: str) -> float:
     return _dice(expected, seen)
 
 
-def pairs(text: str) -> int:
-    """How many character pairs similarity counts in the text (a lone character counts as one)."""
-    return len(text) - 1 if len(text) > 1 else len(text)
-
-
-def similarity_bound(expected: str, seen: str) -> float:
-    """The most similarity(expected, seen) can be, from the two lengths alone (never less than it)."""
-    na, nb = pairs(expected), pairs(seen)
-    if not na or not nb:
-        return 0.0
-    return 2 * (na if na < nb else nb) / (na + nb)
-
-
 @lru_cache(maxsize=262144)
 def _similarity(expected: str, seen: str) -> float:
     return _dice(expected, seen)
@@ -86,7 +93,12 @@ def _similarity(expected: str, seen: str) -> float:
 def _dice(expected: str, seen: str) -> float:
     if not expected or not seen:
         return 0.0
-    (a, na, ua), (b, nb, ub) = _bigrams(expected), _bigrams(seen)
+    return shared(pairs(expected), pairs(seen))
+
+
+def shared(a_pairs: Pairs, b_pairs: Pairs) -> float:
+    """similarity() of two non-empty texts from their pairs()."""
+    (a, na, ua), (b, nb, ub) = a_pairs, b_pairs
     both = a.keys() & b.keys()
     if not both:
         return 0.0

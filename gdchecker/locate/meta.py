@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import is_cjk, nfkc
 
 _TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*(?:年度)?\s*报告")
 _TITLE_MIDDLE = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:工作)?\s*(?:年度)?\s*报告")
@@ -60,7 +60,7 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
 
 def _government(agency: str | None) -> str | None:
     """A title naming only the place ("三明市2020年…报告") is the report of that place's 人民政府."""
-    if agency and re.fullmatch(r"[\u4e00-\u9fff]{1,4}[省市县区旗]", agency):
+    if agency and 2 <= len(agency) <= 5 and agency[-1] in "省市县区旗" and all(is_cjk(c) for c in agency[:-1]):
         return agency + "人民政府"
     return agency
 

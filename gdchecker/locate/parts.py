@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from gdchecker.formats import Section
 from gdchecker.model import Part
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import cjk_count, nfkc
 
 _NUMERALS = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"第(?P<a>[{_NUMERALS}]{{1,3}})部分[、.,，:：]?|(?P<b>[{_NUMERALS}]{{1,3}})[、.,，:：]"
@@ -225,7 +225,7 @@ def _lost_headings(chosen: list[_Hit], norm: Sequence[str], prose: set[int],
 def _sentence(raw: str) -> bool:
     """A line the table regions took in that reads as running text: a sentence, not a row of figures."""
     s = nfkc(raw)
-    return "。" in raw and len(re.findall(r"[\u4e00-\u9fff]", s)) >= 8 and not re.search(r"\d\s+\d", s)
+    return "。" in raw and cjk_count(s) >= 8 and not re.search(r"\d\s+\d", s)
 
 
 def find(lines: Sequence[str], prose: set[int], sections: Sequence[Section]) -> list[Part]:
