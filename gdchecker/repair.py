@@ -83,7 +83,10 @@ def _instances(table: Table, rel: formats.Relation) -> Iterator[tuple[list[tuple
 
 
 def _residual(eq: Equation, values: dict[CellRef, Num]) -> Fraction:
-    return sum((Fraction(values[ref]) * k for ref, k in eq.terms), Fraction(0))
+    vals = [values[ref] for ref, _ in eq.terms]
+    if all(type(v) is int for v in vals):  # whole counts (nearly every cell): summed exactly as they are
+        return Fraction(sum(v * k for v, (_, k) in zip(vals, eq.terms)))
+    return sum((Fraction(v) * k for v, (_, k) in zip(vals, eq.terms)), Fraction(0))
 
 
 def _solve(cells: list[CellRef], eqs: list[Equation], values: dict[CellRef, Num]) -> list[Fraction] | None:

@@ -99,14 +99,15 @@ def _score(variants: tuple[str, ...], texts: Sequence[str]) -> float:
     """The best similarity of any variant of the expected label to any text, whole or its last few characters.
 
     A text whose length alone keeps it below the best found so far is not compared at all (two texts of n and m
-    character pairs share at most the fewer)."""
+    character pairs share at most the fewer), nor are the ends of a text that shares no pair with the label (their
+    pairs are the text's)."""
     best = 0.0
     for e in variants:
         ne = len(e)
         e_pairs = pairs(e)
         na = e_pairs[1]
         for t in texts:
-            if not t:
+            if not t or (ne > 1 and e_pairs[0].keys().isdisjoint(pairs(t)[0])):
                 continue
             if len(t) <= ne:
                 tries: tuple[str, ...] = (t,)
