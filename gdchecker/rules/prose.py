@@ -23,6 +23,7 @@ class Mention:
     patterns: tuple[str, ...]
     cells: tuple[tuple[str, str, str], ...]  # summed
     alt: tuple[tuple[str, str, str], ...] = ()  # also accepted: this sum (e.g. 受理 = 新收 + 上年结转)
+    needs: tuple[str, ...] = ()  # words every pattern holds one of: a sentence without any is not searched
 
 
 A = "applications"
@@ -43,26 +44,29 @@ _OUTCOME = _GAP % 6
 MENTIONS = (
     Mention("收到申请数", (r"(?:新收|收到|受理)" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d(?:[\d,]*\d)?)\s*件",
                         r"(?:新收|收到|受理)(?:各类)?(\d(?:[\d,]*\d)?)\s*件" + _GAP % 8 + r"申请"),
-            ((A, "new_received", "total"),), ((A, "new_received", "total"), (A, "carried_over", "total"))),
+            ((A, "new_received", "total"),), ((A, "new_received", "total"), (A, "carried_over", "total")),
+            needs=("新收", "收到", "受理")),
     Mention("上年结转数", (r"上(?:一)?年(?:度)?结转" + _GAP % 12 + r"(\d(?:[\d,]*\d)?)\s*件",),
-            ((A, "carried_over", "total"),)),
+            ((A, "carried_over", "total"),), needs=("结转",)),
     Mention("办结数", (r"(?<!公开)(?:办结|办理完毕|办理完成|完成办理)" + _GAP % 10 + r"(\d(?:[\d,]*\d)?)\s*件",),
-            ((A, "total", "total"),)),
+            ((A, "total", "total"),), needs=("办结", "办理完毕", "办理完成", "完成办理")),
     Mention("结转下年度数", (r"结转(?:至|到)?下(?:一)?年度?" + _GAP % 10 + r"(\d(?:[\d,]*\d)?)\s*件",
                           r"(\d(?:[\d,]*\d)?)\s*件" + _GAP % 6 + r"结转(?:至|到)?下(?:一)?年"),
-            ((A, "carry_forward", "total"),)),
-    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?![及和、与]部分)" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "granted", "total"),)),
+            ((A, "carry_forward", "total"),), needs=("结转",)),
+    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?![及和、与]部分)" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "granted", "total"),),
+            needs=("予以公开", "同意公开")),
     Mention("予以公开及部分公开数", (r"予以公开(?:及|和|、)部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",),
-            ((A, "granted", "total"), (A, "partial", "total"))),
-    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "partial", "total"),)),
-    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("denied")),
-    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("unable")),
-    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("not_processed")),
-    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("other")),
+            ((A, "granted", "total"), (A, "partial", "total")), needs=("予以公开",)),
+    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "partial", "total"),),
+            needs=("部分公开",)),
+    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("denied"), needs=("不予公开",)),
+    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("unable"), needs=("无法提供",)),
+    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("not_processed"), needs=("不予处理",)),
+    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("other"), needs=("其他处理",)),
     Mention("行政复议数", (r"行政复议" + _GAP % 8 + r"(\d(?:[\d,]*\d)?)\s*件", r"(\d(?:[\d,]*\d)?)\s*(?:件|起)" + _GAP % 6 + r"行政复议"),
-            ((R, "count", "review.total"),)),
+            ((R, "count", "review.total"),), needs=("行政复议",)),
     Mention("行政诉讼数", (r"行政诉讼" + _GAP % 8 + r"(\d(?:[\d,]*\d)?)\s*件", r"(\d(?:[\d,]*\d)?)\s*(?:件|起)" + _GAP % 6 + r"行政诉讼"),
-            ((R, "count", "suit_direct.total"), (R, "count", "suit_after_review.total"))),
+            ((R, "count", "suit_direct.total"), (R, "count", "suit_after_review.total")), needs=("行政诉讼",)),
 )
 
 
@@ -111,23 +115,28 @@ def _sentences(prose: Sequence[str]) -> Iterator[str]:
 
 
 _DIGIT = re.compile(r"\d")  # every mention gives its figure in digits
-_PATTERNS: list[tuple[Mention, tuple[re.Pattern[str], ...]]] = []
+_PATTERNS: dict[Mention, tuple[re.Pattern[str], ...]] = {}  # compiled when a sentence first has the words
+
+
+def _patterns(m: Mention) -> tuple[re.Pattern[str], ...]:
+    got = _PATTERNS.get(m)
+    if got is None:
+        got = _PATTERNS[m] = tuple(re.compile(p) for p in m.patterns)
+    return got
 
 
 @lru_cache(maxsize=2)
 def _mentioned(prose: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[Mention, re.Match[str]], ...]], ...]:
     """Each sentence of the running text with the figures it gives, mention by mention in the order of MENTIONS
     (the text is the same when a repair's figures are checked again: read once)."""
-    if not _PATTERNS:
-        _PATTERNS.extend((m, tuple(re.compile(p) for p in m.patterns)) for m in MENTIONS)
     out = []
     for sentence in _sentences(prose):
         if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
             continue
         if not _DIGIT.search(sentence):
             continue
-        hits = tuple((m, hit) for m, pats in _PATTERNS for pat in pats for hit in pat.finditer(sentence)
-                     if not _about_cases(m, sentence, hit))
+        hits = tuple((m, hit) for m in MENTIONS if not m.needs or any(w in sentence for w in m.needs)
+                     for pat in _patterns(m) for hit in pat.finditer(sentence) if not _about_cases(m, sentence, hit))
         if hits:
             out.append((sentence, hits))
     return tuple(out)
