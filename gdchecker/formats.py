@@ -15,6 +15,8 @@ from gdchecker.textnorm import label_key
 
 @dataclass(frozen=True)
 class RowSpec:
+    """A row of a table as the format prints it: its key, label, group and sub-heading, other wordings."""
+
     key: str
     label: str
     group: str | None = None
@@ -31,6 +33,8 @@ class RowSpec:
 
 @dataclass(frozen=True)
 class ColSpec:
+    """A column of a table as the format prints it, and what its cells hold."""
+
     key: str
     label: str
     kind: str = "count"  # count | signed | amount
@@ -49,6 +53,8 @@ class Span:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A table of the format: its rows, columns and drawn header, and how messages name it."""
+
     key: str
     section: str
     rows: tuple[RowSpec, ...]
@@ -119,6 +125,8 @@ class AcrossYears:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the report's six sections: its number, heading, tables and the wordings of its heading."""
+
     number: str  # 一 … 六
     heading: str  # 一、总体情况
     tables: tuple[str, ...]
@@ -138,6 +146,8 @@ class Fees:
 
 @dataclass(frozen=True)
 class FormatSpec:
+    """A national format: the years it covers, its tables, sums, plausibility checks and sections."""
+
     version: str
     name: str
     document: str

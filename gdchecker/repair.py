@@ -34,6 +34,8 @@ SHOWN = 5  # alternatives kept at most
 
 @dataclass(frozen=True)
 class Equation:
+    """One sum of the report as an equation over its cells."""
+
     code: str
     terms: tuple[tuple[CellRef, int], ...]  # (cell, +1 or -1); the equation holds where the sum is 0
     total: CellRef  # the cell a finding of this equation is about first
@@ -41,6 +43,8 @@ class Equation:
 
 @dataclass(frozen=True)
 class Change:
+    """One cell changed by a repair: from the figure printed to the one the sums ask for."""
+
     ref: CellRef
     before: Num | None  # as printed: None where the cell is blank
     after: Num
@@ -48,6 +52,8 @@ class Change:
 
 @dataclass
 class Fix:
+    """A repair: the changes, the errors it clears, whether it is the only one of as few cells."""
+
     changes: tuple[Change, ...]
     resolves: list[int]  # indices in the findings of the errors it clears
     unique: bool

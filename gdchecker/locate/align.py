@@ -23,6 +23,8 @@ LONE_LABEL = 0.9  # the same for a label alone on a line of an unruled table (no
 
 @dataclass
 class Match:
+    """A row found taken for an expected row, with how well it fits there."""
+
     spec: RowSpec
     row: Row
     score: float

@@ -51,6 +51,8 @@ class HeadCell:
 
 @dataclass
 class Header:
+    """A block's drawn header as read: its cells, each named for a column of the format."""
+
     cells: list[HeadCell]  # the value columns as printed, left to right
     missing: list[str] = field(default_factory=list)  # the format's columns the block does not print
 

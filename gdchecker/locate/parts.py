@@ -43,6 +43,8 @@ BARE, PAREN, PLAIN, WEAK = 0, 1, 2, 3  # how a heading is numbered, best first
 
 @dataclass(frozen=True)
 class _Hit:
+    """A line that may be a section's heading, and how it is numbered."""
+
     line: int  # the line where the heading's words end
     at: int  # where the heading begins, in the normalised line `first`
     number: str

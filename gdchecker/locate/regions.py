@@ -15,6 +15,8 @@ SECTION_FIVE = ("存在的主要问题", "存在问题及改进", "主要问题�
 
 @dataclass
 class Regions:
+    """Where the report's tables stand among its lines."""
+
     active: tuple[int, int] | None
     applications: tuple[int, int] | None
     review: tuple[int, int] | None

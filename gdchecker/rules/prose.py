@@ -19,6 +19,8 @@ _GAP = r"[^，,、。；;：:\d]{0,%d}?"
 
 @dataclass(frozen=True)
 class Mention:
+    """A figure the running text gives and the table cells it must equal."""
+
     what: str  # Chinese description used in the message
     patterns: tuple[str, ...]
     cells: tuple[tuple[str, str, str], ...]  # summed
