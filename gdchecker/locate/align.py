@@ -104,12 +104,13 @@ def _score(variants: tuple[str, ...], texts: Sequence[str]) -> float:
     character pairs share at most the fewer), nor are the ends of a text that shares no pair with the label (their
     pairs are the text's)."""
     best = 0.0
+    whole = [(t, pairs(t)[0].keys()) for t in texts if t]
     for e in variants:
         ne = len(e)
         e_pairs = pairs(e)
-        na = e_pairs[1]
-        for t in texts:
-            if not t or (ne > 1 and e_pairs[0].keys().isdisjoint(pairs(t)[0])):
+        na, e_keys = e_pairs[1], e_pairs[0].keys()
+        for t, t_keys in whole:
+            if ne > 1 and e_keys.isdisjoint(t_keys):
                 continue
             if len(t) <= ne:
                 tries: tuple[str, ...] = (t,)
