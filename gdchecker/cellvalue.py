@@ -21,6 +21,8 @@ _NUM = re.compile(
 
 @dataclass(frozen=True)
 class Parsed:
+    """A printed cell read as a number: the value, or why there is none (blank, not a figure)."""
+
     value: int | float | None
     blank: bool = False
     invalid: bool = False

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from gdchecker.textnorm import label_key
@@ -16,6 +15,8 @@ from gdchecker.textnorm import label_key
 
 @dataclass(frozen=True)
 class RowSpec:
+    """A row of a table as the format prints it: its key, label, group and sub-heading, other wordings."""
+
     key: str
     label: str
     group: str | None = None
@@ -32,6 +33,8 @@ class RowSpec:
 
 @dataclass(frozen=True)
 class ColSpec:
+    """A column of a table as the format prints it, and what its cells hold."""
+
     key: str
     label: str
     kind: str = "count"  # count | signed | amount
@@ -50,6 +53,8 @@ class Span:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A table of the format: its rows, columns and drawn header, and how messages name it."""
+
     key: str
     section: str
     rows: tuple[RowSpec, ...]
@@ -120,6 +125,8 @@ class AcrossYears:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the report's six sections: its number, heading, tables and the wordings of its heading."""
+
     number: str  # 一 … 六
     heading: str  # 一、总体情况
     tables: tuple[str, ...]
@@ -139,6 +146,8 @@ class Fees:
 
 @dataclass(frozen=True)
 class FormatSpec:
+    """A national format: the years it covers, its tables, sums, plausibility checks and sections."""
+
     version: str
     name: str
     document: str
@@ -237,7 +246,7 @@ def _files() -> dict[str, object]:
     """Every format file by version: the program's own, then those of the folder EXTRA_FOLDER names (which may
     add a version; the program's own are kept)."""
     found: dict[str, object] = {}
-    own = resources.files("gdchecker") / "resources" / "formats"
+    own = Path(__file__).parent / "resources" / "formats"
     for p in own.iterdir():
         if p.name.endswith(".json"):
             found[p.name[:-5]] = p

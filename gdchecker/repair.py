@@ -17,13 +17,16 @@ import copy
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from gdchecker import formats
 from gdchecker.model import Cell, CellRef, Finding, Report, Severity, Table, identity
 from gdchecker.names import col_name, fmt, labelled, row_name, table_name
 from gdchecker.rules.arithmetic import sum_value
 from gdchecker.rules.context import Context, Previous
+
+if TYPE_CHECKING:
+    from fractions import Fraction  # imported where a sum is broken (a report whose sums all hold needs none)
 
 Num = int | float
 MAX_CELLS = 6  # repairs of more cells than this say little: the findings themselves are shown
@@ -34,6 +37,8 @@ SHOWN = 5  # alternatives kept at most
 
 @dataclass(frozen=True)
 class Equation:
+    """One sum of the report as an equation over its cells."""
+
     code: str
     terms: tuple[tuple[CellRef, int], ...]  # (cell, +1 or -1); the equation holds where the sum is 0
     total: CellRef  # the cell a finding of this equation is about first
@@ -41,6 +46,8 @@ class Equation:
 
 @dataclass(frozen=True)
 class Change:
+    """One cell changed by a repair: from the figure printed to the one the sums ask for."""
+
     ref: CellRef
     before: Num | None  # as printed: None where the cell is blank
     after: Num
@@ -48,6 +55,8 @@ class Change:
 
 @dataclass
 class Fix:
+    """A repair: the changes, the errors it clears, whether it is the only one of as few cells."""
+
     changes: tuple[Change, ...]
     resolves: list[int]  # indices in the findings of the errors it clears
     unique: bool
@@ -83,11 +92,26 @@ def _instances(table: Table, rel: formats.Relation) -> Iterator[tuple[list[tuple
 
 
 def _residual(eq: Equation, values: dict[CellRef, Num]) -> Fraction:
-    return sum((Fraction(values[ref]) * k for ref, k in eq.terms), Fraction(0))
+    from fractions import Fraction
+
+    vals = [values[ref] for ref, _ in eq.terms]
+    if all(type(v) is int for v in vals):  # whole counts (nearly every cell): summed exactly as they are
+        return Fraction(sum(v * k for v, (_, k) in zip(vals, eq.terms)))
+    return sum((Fraction(v) * k for v, (_, k) in zip(vals, eq.terms)), Fraction(0))
+
+
+def _broken(eq: Equation, values: dict[CellRef, Num]) -> bool:
+    """The equation does not hold (as _residual(eq, values) != 0 says; whole counts without fractions)."""
+    vals = [values[ref] for ref, _ in eq.terms]
+    if all(type(v) is int for v in vals):
+        return sum(v * k for v, (_, k) in zip(vals, eq.terms)) != 0
+    return _residual(eq, values) != 0
 
 
 def _solve(cells: list[CellRef], eqs: list[Equation], values: dict[CellRef, Num]) -> list[Fraction] | None:
     """The one change per cell that makes every equation the cells stand in hold, or None (none, or many)."""
+    from fractions import Fraction
+
     idx = {c: i for i, c in enumerate(cells)}
     rows = []
     for eq in eqs:
@@ -160,7 +184,7 @@ def candidates(report: Report) -> list[Options]:
     application filed in the wrong column breaks two columns that share no cell) are tried together."""
     eqs = equations(report)
     values = _values(report, eqs)
-    broken = [eq for eq in eqs if _residual(eq, values) != 0]
+    broken = [eq for eq in eqs if _broken(eq, values)]
     by_cell: dict[CellRef, list[Equation]] = {}
     for eq in eqs:
         for ref, _ in eq.terms:
@@ -270,6 +294,8 @@ def _fix(cells: list[CellRef], by_cell: dict[CellRef, list[Equation]], values: d
          report: Report) -> tuple[Change, ...] | None:
     """The changes of these cells that make every sum they stand in hold, if there is exactly one and it is made of
     whole, non-negative counts that all differ from the printed ones."""
+    from fractions import Fraction
+
     eqs = list({id(eq): eq for c in cells for eq in by_cell[c]}.values())
     deltas = _solve(cells, eqs, values)
     if deltas is None or any(d == 0 for d in deltas):
@@ -285,11 +311,17 @@ def _fix(cells: list[CellRef], by_cell: dict[CellRef, list[Equation]], values: d
 
 
 def apply(report: Report, changes: tuple[Change, ...]) -> Report:
-    """A copy of the report with the changes made (the original is not touched)."""
+    """A copy of the report with the changes made (the original is not touched): the rows changed are rows of
+    their own, the cells not changed are the original's (to be read, as the rules do, not changed)."""
     out = copy.copy(report)
     out.tables = dict(report.tables)
     for key in {ch.ref.table for ch in changes}:
-        out.tables[key] = copy.deepcopy(report.tables[key])
+        table = copy.copy(report.tables[key])
+        table.cells = dict(table.cells)
+        for row in {ch.ref.row for ch in changes if ch.ref.table == key}:
+            if row in table.cells:
+                table.cells[row] = dict(table.cells[row])
+        out.tables[key] = table
     for ch in changes:
         old = out.tables[ch.ref.table].cell(ch.ref.row, ch.ref.col)
         out.tables[ch.ref.table].cells.setdefault(ch.ref.row, {})[ch.ref.col] = Cell(

@@ -27,12 +27,16 @@ _SIGNED = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of this year's or last year's section, and whether the other year has it too."""
+
     text: str  # as it stands in the report (normalised: no spaces, full-width forms folded)
     repeated: bool
 
 
 @dataclass(frozen=True)
 class Comparison:
+    """A section's sentences compared with last year's."""
+
     now: list[Sentence]
     then: list[Sentence]
 

@@ -690,3 +690,44 @@ def test_every_rule_code_is_asserted_by_a_test(code: str) -> None:
 
 def test_tests_assert_only_registered_codes() -> None:
     assert set(_DECLARED) <= set(_rule_codes()), set(_DECLARED) - set(_rule_codes())
+
+
+# --------------------------------------------------------------------------- prose: the words a pattern needs
+
+
+def _literal_runs(items) -> list[str]:  # noqa: ANN001 - a parsed pattern (re._parser.SubPattern)
+    """The runs of literal characters a parsed pattern must match, in order (groups and repeats break a run)."""
+    from re import _constants as c
+
+    runs, cur = [], ""
+    for op, av in items:
+        if op is c.LITERAL:
+            cur += chr(av)
+            continue
+        runs.append(cur)
+        cur = ""
+    return [*runs, cur]
+
+
+def _mandatory_words(pattern: str) -> list[set[str]]:
+    """For each element every match must hold: the texts one of which it holds (a literal run, or an
+    alternation of literal runs)."""
+    from re import _constants as c
+    from re import _parser
+
+    out = [{r} for r in _literal_runs(_parser.parse(pattern)) if r]
+    for op, av in _parser.parse(pattern):
+        if op is c.SUBPATTERN and len(av[3]) == 1:
+            op, av = av[3][0]
+        if op is c.BRANCH:
+            out.append({_literal_runs(b)[0] for b in av[1]})
+    return out
+
+
+def test_each_mention_pattern_holds_one_of_the_words_it_needs() -> None:
+    # text_vs_table searches a sentence with a mention's patterns only where the sentence has one of its words
+    from gdchecker.rules.prose import MENTIONS
+
+    for m in MENTIONS:
+        for p in m.patterns:
+            assert any(all(any(w in alt for w in m.needs) for alt in alts) for alts in _mandatory_words(p)), (m.what, p)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from gdchecker.formats import RowSpec
 from gdchecker.locate.rows import Row
-from gdchecker.textnorm import label_key, nfkc, similarity
+from gdchecker.textnorm import label_key, nfkc, pairs, shared
 
 BASE = 0.2  # what a row earns for standing in the right order, whatever its label
 WRONG = 0.8  # how much a clearly different label costs
@@ -23,18 +23,30 @@ LONE_LABEL = 0.9  # the same for a label alone on a line of an unruled table (no
 
 @dataclass
 class Match:
+    """A row found taken for an expected row, with how well it fits there."""
+
     spec: RowSpec
     row: Row
     score: float
 
 
-@lru_cache(maxsize=4096)
+_VARIANTS: dict[int, tuple[RowSpec, tuple[str, ...]]] = {}  # by the spec's id (the spec kept, so the id stays its)
+
+
 def _variants(spec: RowSpec) -> tuple[str, ...]:
+    """The expected row's label keys: its label, with its sub-heading, and its aliases."""
+    got = _VARIANTS.get(id(spec))
+    if got is not None and got[0] is spec:
+        return got[1]
     out = [label_key(spec.label)]
     if spec.heading:
         out.append(label_key(spec.heading + spec.label))
     out += [label_key(a) for a in spec.aliases]
-    return tuple(v for v in out if v)
+    variants = tuple(v for v in out if v)
+    if len(_VARIANTS) >= 4096:
+        _VARIANTS.clear()
+    _VARIANTS[id(spec)] = (spec, variants)
+    return variants
 
 
 def _texts(row: Row, universe: list[RowSpec] | None = None) -> tuple[list[str], list[str]]:
@@ -76,20 +88,44 @@ def _best(spec: RowSpec, texts: list[str]) -> float:
     expected row, layout after layout: remembered where the texts are short)."""
     key = tuple(texts)
     if sum(len(t) for t in key) <= 600:
-        return _best_of(spec, key)
-    return _score(spec, key)
+        return _best_of(_variants(spec), key)
+    return _score(_variants(spec), key)
 
 
 @lru_cache(maxsize=65536)
-def _best_of(spec: RowSpec, texts: tuple[str, ...]) -> float:
-    return _score(spec, texts)
+def _best_of(variants: tuple[str, ...], texts: tuple[str, ...]) -> float:
+    return _score(variants, texts)
 
 
-def _score(spec: RowSpec, texts: Sequence[str]) -> float:
+def _score(variants: tuple[str, ...], texts: Sequence[str]) -> float:
+    """The best similarity of any variant of the expected label to any text, whole or its last few characters.
+
+    A text whose length alone keeps it below the best found so far is not compared at all (two texts of n and m
+    character pairs share at most the fewer), nor are the ends of a text that shares no pair with the label (their
+    pairs are the text's)."""
     best = 0.0
-    for e in _variants(spec):
-        for t in texts:
-            best = max(best, similarity(e, t), similarity(e, t[-(len(e) + 3):]), similarity(e, t[-len(e):]))
+    whole = [(t, pairs(t)[0].keys()) for t in texts if t]
+    for e in variants:
+        ne = len(e)
+        e_pairs = pairs(e)
+        na, e_keys = e_pairs[1], e_pairs[0].keys()
+        for t, t_keys in whole:
+            if ne > 1 and e_keys.isdisjoint(t_keys):
+                continue
+            if len(t) <= ne:
+                tries: tuple[str, ...] = (t,)
+            elif len(t) <= ne + 3:
+                tries = (t[-ne:], t)
+            else:
+                tries = (t[-ne:], t[-(ne + 3):], t)
+            for x in tries:
+                nx = len(x) - 1 if len(x) > 1 else 1
+                if 2 * (na if na < nx else nx) / (na + nx) > best:
+                    v = shared(e_pairs, pairs(x))
+                    if v > best:
+                        best = v
+            if best >= 1.0:
+                return best
     return best
 
 
@@ -143,27 +179,45 @@ def own_score(spec: RowSpec, row: Row) -> float:
     return _best(spec, _texts(row)[0])
 
 
+@dataclass
+class Scores:
+    """How well each row names each row of the universe: by its own label, and by the label lines around it."""
+
+    own: list[list[float]]
+    ctx: list[list[float]]
+
+
+def label_scores(rows: list[Row], universe: list[RowSpec]) -> Scores:
+    """The label scores align() weighs, worked out once for rows aligned with several layouts of one universe."""
+    texts = [_texts(r, universe) for r in rows]
+    own = [[_best(s, t[0]) * numbering_fit(r.label, s) for s in universe] for r, t in zip(rows, texts)]
+    ctx = [[_context(s, r, t[1]) for s in universe] for r, t in zip(rows, texts)]
+    return Scores(own, ctx)
+
+
 def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
-          n_cols: int = 7) -> tuple[float, list[Match], list[Row]]:
-    """Monotonic alignment maximising label agreement; returns (score, matches, rows left over).
+          n_cols: int = 7, scores: Scores | None = None) -> tuple[float, list[Match], list[Row]]:
+    """Monotonic alignment maximising label agreement; returns (score, matches, rows left over). `scores`:
+    label_scores(rows, universe), where already worked out.
 
     A row's own label counts fully, and a clearly different own label costs; label lines around it (wrapped or
     displaced labels) only add a little, so that order decides where they disagree with their neighbours.
     """
     m, n = len(rows), len(expected)
-    texts = [_texts(r, universe) for r in rows]
-    own = [[_best(s, t[0]) * numbering_fit(r.label, s) for s in universe] for r, t in zip(rows, texts)]
-    ctx = [[_context(s, r, t[1]) for s in universe] for r, t in zip(rows, texts)]
+    if scores is None:
+        scores = label_scores(rows, universe)
+    own, ctx = scores.own, scores.ctx
     idx = {s.key: i for i, s in enumerate(universe)}
     val = [[0.0] * n for _ in range(m)]
+    blank = [r.all_blank for r in rows]
     for i, r in enumerate(rows):
         best_own = max(own[i]) if own[i] else 0.0
         extra = any(w in label_key(r.label) for w in EXTRA_WORDS) and best_own < 0.6
-        short = not r.glued and not r.all_blank and len(r.numeric) < n_cols / 2
+        short = not r.glued and not blank[i] and len(r.numeric) < n_cols / 2
         for j, s in enumerate(expected):
             k = idx[s.key]
             v = own[i][k] + CONTEXT * ctx[i][k] + BASE - WRONG * max(0.0, best_own - own[i][k])
-            if extra or (r.all_blank and own[i][k] < (BLANK_ROW_LABEL if r.tokens else LONE_LABEL)):
+            if extra or (blank[i] and own[i][k] < (BLANK_ROW_LABEL if r.tokens else LONE_LABEL)):
                 v = -1.0  # an empty row is only the row its own label names
             elif short:
                 v -= 0.5
@@ -177,7 +231,7 @@ def align(rows: list[Row], expected: list[RowSpec], universe: list[RowSpec],
             if i == 0 and j == 0:
                 continue
             best, how = neg, 0
-            skip = 0.0 if i > 0 and rows[i - 1].all_blank else SKIP_ROW  # an empty spacer row costs nothing
+            skip = 0.0 if i > 0 and blank[i - 1] else SKIP_ROW  # an empty spacer row costs nothing
             if i > 0 and dp[i - 1][j] + skip > best:
                 best, how = dp[i - 1][j] + skip, 1
             if j > 0 and dp[i][j - 1] + SKIP_EXPECTED > best:

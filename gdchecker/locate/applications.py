@@ -5,7 +5,7 @@ from __future__ import annotations
 from gdchecker.cellvalue import parse_value
 from gdchecker.formats import RowSpec, TableSpec, load, row_check, versions
 from gdchecker.locate import cells, columns, presence, repeats, solve
-from gdchecker.locate.align import BASE, SKIP_EXPECTED, Match, align
+from gdchecker.locate.align import BASE, SKIP_EXPECTED, Match, align, label_scores
 from gdchecker.locate.cells import Values
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity, Table
@@ -34,9 +34,10 @@ def table(rows: list[Row], doc_version: str | None, reading: list[Finding], head
     specs = universe()
     best = None
     windows = presence.windows(header)
+    scores = label_scores(rows, specs)  # the same for every layout tried
     for v in versions():
         spec = load(v).tables[KEY]
-        total, matches, left = align(rows, list(spec.rows), specs)
+        total, matches, left = align(rows, list(spec.rows), specs, scores=scores)
         total += 0.05 if v == doc_version else 0.0
         # a row whose label the table prints but whose figures could not be placed (one-cell-a-line text, a
         # label set apart from its figures) still shows which layout the table has

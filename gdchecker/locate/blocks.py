@@ -22,7 +22,7 @@ from gdchecker.locate.rows import Row, to_row
 from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.names import fmt, table_name
 from gdchecker.read.document import Line, Piece
-from gdchecker.textnorm import label_key, similarity
+from gdchecker.textnorm import LazyPattern, label_key, similarity
 
 MATCH = 0.5  # how well header words must name a column of the format to be taken for it
 STRONG = 0.75  # header words this close to a column are that column wherever they stand
@@ -32,7 +32,7 @@ MAX_LINES = 8  # header lines above a block's first row (a header wrapped in nar
 MAX_CELLS = 8
 _YEAR = re.compile(r"^(?:\d{2,4}年度?|[上本今当]一?年度?|全年)")
 _UNIT_TAIL = re.compile(r"(?:单位)?(?:[万亿千]?元|件|个|项|条|次)$")
-_UNIT = re.compile(r"单位\s*[：:]?\s*([万亿千]?元)|[（(]\s*([万亿千]?元)\s*[）)]")
+_UNIT = LazyPattern(r"单位\s*[：:]?\s*([万亿千]?元)|[（(]\s*([万亿千]?元)\s*[）)]")
 _ONLY_UNIT = re.compile(r"^(?:单位)?(?:[万亿千]?元|件|个|项|条|次)?$")
 
 
@@ -51,6 +51,8 @@ class HeadCell:
 
 @dataclass
 class Header:
+    """A block's drawn header as read: its cells, each named for a column of the format."""
+
     cells: list[HeadCell]  # the value columns as printed, left to right
     missing: list[str] = field(default_factory=list)  # the format's columns the block does not print
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from statistics import median
-
 from gdchecker.cellvalue import is_blank
+from gdchecker.locate.median import median
 from gdchecker.locate.rows import Row
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import label_key

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import LazyPattern, is_cjk, nfkc
 
 _TITLE = re.compile(r"(?P<before>.{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.{0,30}?)政府信息公开(?:工作)?\s*(?:年度)?\s*报告")
-_TITLE_MIDDLE = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:工作)?\s*(?:年度)?\s*报告")
-_TITLE_AFTER = re.compile(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*年度?\s*报告\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]")
+_TITLE_MIDDLE = LazyPattern(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:工作)?\s*(?:年度)?\s*报告")
+_TITLE_AFTER = LazyPattern(r"(?P<before>.{0,40}?)政府信息公开(?:工作)?\s*年度?\s*报告\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]")
 _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时间)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
     r"[^0-9]{0,6}?(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
 )
-_AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|政府|院|室|会|区|县|市|镇|乡|街道|中心|馆|所|部|处|署|站|队|社|行|司|署)$")
+_AGENCY_END = LazyPattern(r"(?:局|委员会|委|办公室|办|厅|政府|院|室|会|区|县|市|镇|乡|街道|中心|馆|所|部|处|署|站|队|社|行|司|署)$")
 _AGENCY_JUNK = re.compile(r"^[#\s*\-—【\[（(]+|[\s*】\]）)]+$")
 
 
@@ -60,7 +60,7 @@ def title_info(lines: list[str], declared: str | None) -> tuple[int | None, str 
 
 def _government(agency: str | None) -> str | None:
     """A title naming only the place ("三明市2020年…报告") is the report of that place's 人民政府."""
-    if agency and re.fullmatch(r"[\u4e00-\u9fff]{1,4}[省市县区旗]", agency):
+    if agency and 2 <= len(agency) <= 5 and agency[-1] in "省市县区旗" and all(is_cjk(c) for c in agency[:-1]):
         return agency + "人民政府"
     return agency
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from gdchecker.formats import Section
 from gdchecker.model import Part
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import LazyPattern, cjk_count, nfkc
 
 _NUMERALS = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"第(?P<a>[{_NUMERALS}]{{1,3}})部分[、.,，:：]?|(?P<b>[{_NUMERALS}]{{1,3}})[、.,，:：]"
@@ -36,13 +36,15 @@ _YEARS = re.compile(r"\d{4}\s*年度?")
 # a web page's furniture after the report: where the last part ends
 _CHROME = re.compile(r"[【\[]?(?:打印本页|关闭窗口)|[【\[](?:打印|关闭)[】\]]|主办单位|承办单位|版权所有|ICP备|网站标识码|网站地图|扫一扫|"
                      r"分享到|附件下载|上一篇|下一篇|相关链接")
-_SUB = re.compile(r"[(（][一二三1-3][)）]|[1-3][、.](?!\d)")
+_SUB = LazyPattern(r"[(（][一二三1-3][)）]|[1-3][、.](?!\d)")
 
 BARE, PAREN, PLAIN, WEAK = 0, 1, 2, 3  # how a heading is numbered, best first
 
 
 @dataclass(frozen=True)
 class _Hit:
+    """A line that may be a section's heading, and how it is numbered."""
+
     line: int  # the line where the heading's words end
     at: int  # where the heading begins, in the normalised line `first`
     number: str
@@ -225,7 +227,7 @@ def _lost_headings(chosen: list[_Hit], norm: Sequence[str], prose: set[int],
 def _sentence(raw: str) -> bool:
     """A line the table regions took in that reads as running text: a sentence, not a row of figures."""
     s = nfkc(raw)
-    return "。" in raw and len(re.findall(r"[\u4e00-\u9fff]", s)) >= 8 and not re.search(r"\d\s+\d", s)
+    return "。" in raw and cjk_count(s) >= 8 and not re.search(r"\d\s+\d", s)
 
 
 def find(lines: Sequence[str], prose: set[int], sections: Sequence[Section]) -> list[Part]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from gdchecker.locate.rows import to_row
 from gdchecker.read.document import Line
-from gdchecker.textnorm import label_key
+from gdchecker.textnorm import LazyPattern, label_key
 
 ACTIVE_HEADER = ("信息内容", "本年新制作数量", "本年制发件数", "对外公开总数量", "现行有效件数")
 SECTION_FIVE = ("存在的主要问题", "存在问题及改进", "主要问题及改进", "其他需要报告的事项")
@@ -15,6 +15,8 @@ SECTION_FIVE = ("存在的主要问题", "存在问题及改进", "主要问题�
 
 @dataclass
 class Regions:
+    """Where the report's tables stand among its lines."""
+
     active: tuple[int, int] | None
     applications: tuple[int, int] | None
     review: tuple[int, int] | None
@@ -68,7 +70,7 @@ def _caption(keys: list[str], stop: int | None = None) -> int | None:
     return min(found) if found else None
 
 
-_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_HEADING = LazyPattern(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 TABLE_LINE = 24  # a line of running text is longer than this (its label key); a table line is not
 
 

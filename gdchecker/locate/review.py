@@ -4,11 +4,11 @@ columns by count, header position or the group sums the format states."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from statistics import median
 
 from gdchecker.cellvalue import parse_value
 from gdchecker.formats import FormatSpec, load, row_check, versions
 from gdchecker.locate import cells, columns, repeats
+from gdchecker.locate.median import median
 from gdchecker.locate.rows import Row
 from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.read.document import Line, Piece

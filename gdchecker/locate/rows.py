@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from gdchecker.cellvalue import is_blank, looks_like_value
 from gdchecker.model import Box
 from gdchecker.read.document import Line, Piece
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import has_cjk, nfkc
 
 _VALUE_TOKEN = r"(?:[+\-]?\d[\d,.]*|[/—–－\-]+)"
 _TRAILING_NUMS = re.compile(
@@ -21,7 +21,6 @@ _FURNITURE = re.compile(
     r"|-\s*\d{1,3}\s*-|·\s*\d{1,3}\s*·)\s*$"
 )
 _GLUE_HINTS = ("第二十条", "勾稽", "结果维持", "本年新收")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PROSE = re.compile(r"\d\s*[件条个次人篇]|[。；]")
 
 
@@ -45,12 +44,24 @@ class Row:
 
     @property
     def numeric(self) -> list[Piece]:
-        return [t for t in self.tokens if not is_blank(t.text)]
+        """The pieces that hold a value (not blank)."""
+        return list(self._filled())
+
+    def _filled(self) -> tuple[Piece, ...]:
+        # asked again and again while layouts are tried: worked out once for the tokens the row holds (a row whose
+        # tokens are replaced, or whose pieces' texts change, works it out afresh)
+        tokens = self.tokens
+        seen = self.__dict__.get("_filled_of")
+        texts = tuple(t.text for t in tokens)
+        if seen is None or seen[0] is not tokens or seen[1] != texts:
+            seen = (tokens, texts, tuple(t for t in tokens if not is_blank(t.text)))
+            self.__dict__["_filled_of"] = seen
+        return seen[2]
 
     @property
     def all_blank(self) -> bool:
         """A row printed with every cell empty (its cells are known, their values are not printed)."""
-        return not self.numeric and not self.cut
+        return not self._filled() and not self.cut
 
 
 def is_furniture(text: str) -> bool:
@@ -64,7 +75,7 @@ def _split_piece(p: Piece) -> list[Piece]:
         parts = t.split()
         return _spread(p, parts)
     m = _TRAILING_NUMS.match(t)
-    if m and _CJK.search(m.group("label")) and not re.search(r"[年月日号]$", m.group("label")):
+    if m and has_cjk(m.group("label")) and not re.search(r"[年月日号]$", m.group("label")):
         nums = m.group("nums").split()
         label = Piece(m.group("label").strip(), p.x, p.box)
         return [label, *_spread(p, nums, shift=True)]
@@ -150,7 +161,7 @@ def stack_cells(lines: list[Line]) -> list[tuple[int, Line]]:
         # a label may stand over a single figure where no sentence runs on after it (行政许可 / 97, not 约 / 3.9 / 万件)
         enough = 2 if _runs_on(lines, j) or (len(label) > 10 and label[:1] in _PUNCT) else 1
         if (j - i - 1 >= enough and line.grid is None and not line.geometric and len(line.pieces) == 1
-                and _CJK.search(label) and not _PROSE.search(label[-20:]) and len(label) <= 80):
+                and has_cjk(label) and not _PROSE.search(label[-20:]) and len(label) <= 80):
             pieces = [Piece(label, 0.0)] + [Piece(lines[k].pieces[0].text, float(k - i)) for k in range(i + 1, j)]
             out.append((i, Line(pieces, line.page, None, False, stacked=True)))
             i = j

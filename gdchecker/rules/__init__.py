@@ -17,6 +17,8 @@ RuleFn = Callable[[Report, "Context"], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: its name, Chinese title, the codes it gives and the function that checks."""
+
     name: str
     title: str  # Chinese, for the rule list in help
     codes: tuple[str, ...]

@@ -47,6 +47,8 @@ def across_years(report: Report) -> list[formats.AcrossYears]:
 
 @dataclass(frozen=True)
 class Context:
+    """What else is known of a report when it is checked (last year's report or figures)."""
+
     previous: Previous | None = None
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gdchecker import formats
 from gdchecker.model import CellRef, Finding, Report, Severity, Table
@@ -18,10 +19,13 @@ _GAP = r"[^，,、。；;：:\d]{0,%d}?"
 
 @dataclass(frozen=True)
 class Mention:
+    """A figure the running text gives and the table cells it must equal."""
+
     what: str  # Chinese description used in the message
     patterns: tuple[str, ...]
     cells: tuple[tuple[str, str, str], ...]  # summed
     alt: tuple[tuple[str, str, str], ...] = ()  # also accepted: this sum (e.g. 受理 = 新收 + 上年结转)
+    needs: tuple[str, ...] = ()  # words every pattern holds one of: a sentence without any is not searched
 
 
 A = "applications"
@@ -42,26 +46,29 @@ _OUTCOME = _GAP % 6
 MENTIONS = (
     Mention("收到申请数", (r"(?:新收|收到|受理)" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d(?:[\d,]*\d)?)\s*件",
                         r"(?:新收|收到|受理)(?:各类)?(\d(?:[\d,]*\d)?)\s*件" + _GAP % 8 + r"申请"),
-            ((A, "new_received", "total"),), ((A, "new_received", "total"), (A, "carried_over", "total"))),
+            ((A, "new_received", "total"),), ((A, "new_received", "total"), (A, "carried_over", "total")),
+            needs=("新收", "收到", "受理")),
     Mention("上年结转数", (r"上(?:一)?年(?:度)?结转" + _GAP % 12 + r"(\d(?:[\d,]*\d)?)\s*件",),
-            ((A, "carried_over", "total"),)),
+            ((A, "carried_over", "total"),), needs=("结转",)),
     Mention("办结数", (r"(?<!公开)(?:办结|办理完毕|办理完成|完成办理)" + _GAP % 10 + r"(\d(?:[\d,]*\d)?)\s*件",),
-            ((A, "total", "total"),)),
+            ((A, "total", "total"),), needs=("办结", "办理完毕", "办理完成", "完成办理")),
     Mention("结转下年度数", (r"结转(?:至|到)?下(?:一)?年度?" + _GAP % 10 + r"(\d(?:[\d,]*\d)?)\s*件",
                           r"(\d(?:[\d,]*\d)?)\s*件" + _GAP % 6 + r"结转(?:至|到)?下(?:一)?年"),
-            ((A, "carry_forward", "total"),)),
-    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?![及和、与]部分)" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "granted", "total"),)),
+            ((A, "carry_forward", "total"),), needs=("结转",)),
+    Mention("予以公开数", (r"(?<!不)(?:予以公开|同意公开)(?![及和、与]部分)" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "granted", "total"),),
+            needs=("予以公开", "同意公开")),
     Mention("予以公开及部分公开数", (r"予以公开(?:及|和|、)部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",),
-            ((A, "granted", "total"), (A, "partial", "total"))),
-    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "partial", "total"),)),
-    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("denied")),
-    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("unable")),
-    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("not_processed")),
-    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("other")),
+            ((A, "granted", "total"), (A, "partial", "total")), needs=("予以公开",)),
+    Mention("部分公开数", (r"(?<![及和、])部分公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), ((A, "partial", "total"),),
+            needs=("部分公开",)),
+    Mention("不予公开数", (r"不予公开" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("denied"), needs=("不予公开",)),
+    Mention("无法提供数", (r"无法提供" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("unable"), needs=("无法提供",)),
+    Mention("不予处理数", (r"不予处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("not_processed"), needs=("不予处理",)),
+    Mention("其他处理数", (r"其他处理" + _OUTCOME + r"(\d(?:[\d,]*\d)?)\s*件",), _group("other"), needs=("其他处理",)),
     Mention("行政复议数", (r"行政复议" + _GAP % 8 + r"(\d(?:[\d,]*\d)?)\s*件", r"(\d(?:[\d,]*\d)?)\s*(?:件|起)" + _GAP % 6 + r"行政复议"),
-            ((R, "count", "review.total"),)),
+            ((R, "count", "review.total"),), needs=("行政复议",)),
     Mention("行政诉讼数", (r"行政诉讼" + _GAP % 8 + r"(\d(?:[\d,]*\d)?)\s*件", r"(\d(?:[\d,]*\d)?)\s*(?:件|起)" + _GAP % 6 + r"行政诉讼"),
-            ((R, "count", "suit_direct.total"), (R, "count", "suit_after_review.total"))),
+            ((R, "count", "suit_direct.total"), (R, "count", "suit_after_review.total")), needs=("行政诉讼",)),
 )
 
 
@@ -102,11 +109,39 @@ def _where(report: Report, refs: tuple[CellRef, ...]) -> str:
     return "表三" + "、".join(f"“{h}”" for h in sorted(headings)) + ("各项" if len(headings) == 1 else "") + "的总计之和"
 
 
-def _sentences(report: Report) -> Iterator[str]:
-    for line in report.prose:
+def _sentences(prose: Sequence[str]) -> Iterator[str]:
+    for line in prose:
         for s in re.split(r"[。；;！？\n]", nfkc(line)):
             if s.strip():
                 yield re.sub(r"\s+", "", s)
+
+
+_DIGIT = re.compile(r"\d")  # every mention gives its figure in digits
+_PATTERNS: dict[Mention, tuple[re.Pattern[str], ...]] = {}  # compiled when a sentence first has the words
+
+
+def _patterns(m: Mention) -> tuple[re.Pattern[str], ...]:
+    got = _PATTERNS.get(m)
+    if got is None:
+        got = _PATTERNS[m] = tuple(re.compile(p) for p in m.patterns)
+    return got
+
+
+@lru_cache(maxsize=2)
+def _mentioned(prose: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[Mention, re.Match[str]], ...]], ...]:
+    """Each sentence of the running text with the figures it gives, mention by mention in the order of MENTIONS
+    (the text is the same when a repair's figures are checked again: read once)."""
+    out = []
+    for sentence in _sentences(prose):
+        if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
+            continue
+        if not _DIGIT.search(sentence):
+            continue
+        hits = tuple((m, hit) for m in MENTIONS if not m.needs or any(w in sentence for w in m.needs)
+                     for pat in _patterns(m) for hit in pat.finditer(sentence) if not _about_cases(m, sentence, hit))
+        if hits:
+            out.append((sentence, hits))
+    return tuple(out)
 
 
 @rule("text_vs_table", "正文与表格一致", ("text.table_mismatch", "text.percent_mismatch"))
@@ -115,25 +150,19 @@ def text_vs_table(report: Report, context: Context = NONE) -> Iterator[Finding]:
     每一处都与表格对应单元格比对。"""
     wrong: dict[str, tuple[Mention, int | float, list[tuple[int, str]]]] = {}
     percents: set[tuple[str, float]] = set()
-    for sentence in _sentences(report):
-        if "复议" in sentence and "诉讼" in sentence and "申请" in sentence and "件" not in sentence:
-            continue
-        for m in MENTIONS:
-            for pat in m.patterns:
-                for hit in re.finditer(pat, sentence):
-                    if _about_cases(m, sentence, hit):
-                        continue
-                    n = int(hit.group(1).replace(",", ""))
-                    for f in _percent(report, m, sentence, hit):
-                        if (m.what, f.actual) not in percents:  # the same share written twice: one finding
-                            percents.add((m.what, f.actual))  # type: ignore[arg-type]
-                            yield f
-                    want = _total(report, m.cells)
-                    if want is None or n == want or (m.alt and n == _total(report, m.alt)):
-                        continue
-                    said = wrong.setdefault(m.what, (m, want, []))[2]
-                    if n not in {k for k, _ in said}:
-                        said.append((n, hit.group(0)))
+    for sentence, hits in _mentioned(tuple(report.prose)):
+        for m, hit in hits:
+            n = int(hit.group(1).replace(",", ""))
+            for f in _percent(report, m, sentence, hit):
+                if (m.what, f.actual) not in percents:  # the same share written twice: one finding
+                    percents.add((m.what, f.actual))  # type: ignore[arg-type]
+                    yield f
+            want = _total(report, m.cells)
+            if want is None or n == want or (m.alt and n == _total(report, m.alt)):
+                continue
+            said = wrong.setdefault(m.what, (m, want, []))[2]
+            if n not in {k for k, _ in said}:
+                said.append((n, hit.group(0)))
     for what, (m, want, said) in wrong.items():  # one finding a figure, however often the text gives it
         refs = tuple(CellRef(*c) for c in m.cells if _has(report, c))
         told = "、".join(f"{n} 件（“{text}”）" for n, text in said)

@@ -10,14 +10,14 @@ from gdchecker.model import Finding, Part, Report, Severity
 from gdchecker.names import section_name, sections_of
 from gdchecker.rules import rule
 from gdchecker.rules.context import NONE, Context
-from gdchecker.textnorm import nfkc
+from gdchecker.textnorm import LazyPattern, nfkc
 
 # page furniture a section's text may hold (— 4 —, -2-, 第 3 页 共 7 页): not content
 _FURNITURE = re.compile(r"[-—–_－]*\d{1,3}[-—–_－]*|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页")
 _NOTHING = re.compile(r"(?:本(?:机关|单位|部门|年度?))?(?:\d{4}年度?)?(?:暂|均)?无(?:此类情况|相关情况|相关内容)?")
 _PUNCT = re.compile(r"[\s\W_]+")
-_NEGATED = re.compile(r"(?:未|没|不|无|免|零)[^，,。；;]{0,10}$")  # 未收取, 没有发生因申请公开而收取, 免予收取
-_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万?元|笔|件|次|宗)")
+_NEGATED = LazyPattern(r"(?:未|没|不|无|免|零)[^，,。；;]{0,10}$")  # 未收取, 没有发生因申请公开而收取, 免予收取
+_FIGURE = LazyPattern(r"(\d+(?:\.\d+)?)\s*(?:万?元|笔|件|次|宗)")
 
 
 def _content(part: Part) -> str:

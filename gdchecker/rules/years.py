@@ -8,12 +8,16 @@ report may be a whole report, or the few figures a user typed in (see `Previous`
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from gdchecker import formats, similar
+from gdchecker import formats
 from gdchecker.model import CellRef, Finding, Report, Severity
 from gdchecker.names import col_name, fmt, row_name, section_name, sections_of, table_name
 from gdchecker.rules import rule
 from gdchecker.rules.context import NONE, Context, Previous, across_years
+
+if TYPE_CHECKING:
+    from gdchecker import similar
 
 __all__ = ["Previous", "agency_key", "compare", "years"]
 
@@ -118,6 +122,8 @@ COPIED_MIN = 3  # and at least this many sentences
 
 def copied_sections(report: Report, last: Report) -> dict[str, similar.Comparison]:
     """This year's sections without tables (一, 五, 六) against last year's of the same number."""
+    from gdchecker import similar  # only where last year's report is known
+
     then = {p.number: p for p in last.parts}
     out = {}
     for s in sections_of(report):
