@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gdchecker.cellvalue import is_blank
-from gdchecker.locate.median import median
 from gdchecker.locate.rows import Row
+from gdchecker.median import median
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import label_key
 

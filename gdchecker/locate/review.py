@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from gdchecker.cellvalue import parse_value
 from gdchecker.formats import FormatSpec, load, row_check, versions
 from gdchecker.locate import cells, columns, repeats
-from gdchecker.locate.median import median
 from gdchecker.locate.rows import Row
+from gdchecker.median import median
 from gdchecker.model import CellRef, Finding, Severity, Table
 from gdchecker.read.document import Line, Piece
 from gdchecker.textnorm import label_key

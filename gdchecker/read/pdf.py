@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from gdchecker.median import median
 from gdchecker.model import Box
 from gdchecker.read import MAX_CHARS, too_long
 from gdchecker.read.document import Document, Line, Piece, ReadError
@@ -62,13 +63,6 @@ def _pdfium_texts(data: bytes) -> tuple[list[str], bool]:
 
 
 _UNIT = re.compile(r"(?:^|(?<=\d))(?:件|万元|元|项|个|条)$")
-
-
-def median(values: object) -> float:
-    """The median of some numbers (the statistics module costs more to import than a page takes to read)."""
-    xs = sorted(values)  # type: ignore[call-overload]
-    n = len(xs)
-    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 def _aligned(a: dict, b: dict) -> bool:
