@@ -189,3 +189,25 @@ def test_reading_a_pdf_imports_neither_pdfplumber_nor_pdfminer(tmp_path):
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_page_whose_mediabox_is_inherited_reads_at_its_size(tmp_path):
+    """A MediaBox set once on the page tree (not on each page): pdfium does not give it as the page's own, and
+    its letter-sized guess would shift every box by the difference from A4; the page's laid-out box is taken."""
+    import re
+
+    import pypdfium2 as pdfium
+
+    src = tmp_path / "report.pdf"
+    write_pdf(str(src), "2021", 2022, "某市某局", make_values("2021", seed=6))
+    data = src.read_bytes()
+    box = re.search(rb"/MediaBox \[[^\]]*\]", data).group(0)
+    moved = re.sub(rb"(/Type /Pages)", rb"\1 " + box, data.replace(box, b" " * len(box)), count=1)
+    path = tmp_path / "inherited.pdf"
+    path.write_bytes(moved)
+    doc = pdfium.PdfDocument(str(path))
+    assert doc[0].get_mediabox(fallback_ok=False) is None  # the page itself names no MediaBox
+    page = pdfium_page.PdfiumPage(doc[0], 1)
+    assert (page.width, page.height) == pytest.approx((595.28, 841.89), abs=0.01)
+    doc.close()
+    assert differences(path) == []

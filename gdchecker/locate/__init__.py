@@ -6,7 +6,6 @@ from gdchecker import formats
 from gdchecker.locate import active, applications, breaks, meta, parts, presence, regions, repeats, review
 from gdchecker.locate.rows import Row, refine, to_row
 from gdchecker.model import Report
-from gdchecker.read import convert
 from gdchecker.read.document import Document, Line
 
 
@@ -75,6 +74,8 @@ def locate(doc: Document) -> Report:
     lines = refine(doc.lines)
     report = Report(file=doc.path, scanned=doc.ocr, turns=dict(doc.turns))
     if doc.converted_from:  # LibreOffice made the .docx read here: the user is told
+        from gdchecker.read import convert
+
         report.reading.append(convert.note(doc.converted_from))
     report.text = ["\t".join(p.text for p in ln.pieces) if ln.grid else ln.text for ln in doc.lines]
     report.year, report.agency = meta.title_info(raw, doc.title)

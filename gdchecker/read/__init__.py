@@ -17,9 +17,7 @@ import os
 from collections.abc import Callable
 
 from gdchecker import inputs
-from gdchecker.read import convert
 from gdchecker.read.document import Document, Line, Piece, ReadError
-from gdchecker.read.limits import zip_names
 
 __all__ = ["Document", "Line", "Piece", "ReadError", "read", "sniff"]
 
@@ -47,6 +45,8 @@ def sniff(data: bytes, name: str) -> str:
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        from gdchecker.read.limits import zip_names  # zipfile: only for what starts like a zip
+
         listed = zip_names(data, _ZIP_ZH.get(os.path.splitext(name)[1].lower(), "压缩文件"))
         if listed is None:
             return "corrupt_zip"
@@ -176,6 +176,8 @@ def _picture(path: str, data: bytes, progress: Progress | None) -> Document:
 
 def _converted(path: str, data: bytes, kind: str) -> Document:
     """An old Word/WPS, OpenDocument or RTF file: converted by LibreOffice where it is there and can be."""
+    from gdchecker.read import convert
+
     exe = convert.find_soffice()
     if exe is not None and convert.convertible(kind, data):
         return convert.read_converted(path, data, kind, exe)

@@ -84,7 +84,9 @@ class PdfiumPage:
         self.page_number = page_number
         if page.get_rotation() % 360:
             raise Unserved("rotated")
-        mx0, my0, mx1, my1 = _box(page.get_mediabox())
+        # the page's own MediaBox; one it inherits from the page tree pdfium does not give (crbug.com/pdfium/1786,
+        # a letter-sized guess instead): then the page's box as pdfium lays it out (MediaBox within CropBox)
+        mx0, my0, mx1, my1 = _box(page.get_mediabox(fallback_ok=False) or page.get_bbox())
         self._mx0, self._my0 = mx0, my0
         self._h = my1 - my0  # pdfplumber: top = height - y, the MediaBox turned upside down
         # pdfplumber's bbox is the MediaBox inverted over its own height (its top is -y0 where y0 is not 0)
