@@ -25,7 +25,7 @@ print("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 NEVER = ("concurrent.futures.process", "multiprocessing", "openpyxl", "lxml", "docx", "PySide6", "shiboken6",
-         "pdfplumber", "pdfminer", "cryptography", "charset_normalizer",
+         "pdfplumber", "pdfminer", "cryptography", "charset_normalizer", "zipfile", "statistics",
          "gdchecker.pool", "gdchecker.rollup", "gdchecker.rollup_cli", "gdchecker.opinion.command",
          "gdchecker.opinion.files", "gdchecker.export.xlsx", "gdchecker.session", "gdchecker.gui", "gdchecker.changes",
          "gdchecker.corrections_file", "gdchecker.edits")

@@ -9,10 +9,8 @@ unexpected means "not ours".
 from __future__ import annotations
 
 import os
-import zipfile
 
 from gdchecker import __version__
-from gdchecker.read.limits import MAX_ZIP_MEMBERS
 
 CREATOR = "gdchecker"
 MARKER = "gdchecker-export"
@@ -54,8 +52,12 @@ def is_own_export(path: str | os.PathLike[str]) -> bool:
 def _core_xml(path: str) -> bytes | None:
     with open(path, "rb") as f:
         if f.read(4) != b"PK\x03\x04":
-            return None
-        if _members(f) > MAX_ZIP_MEMBERS:
+            return None  # not a zip: nothing of zipfile is loaded (a folder of PDFs never needs it)
+        import zipfile
+
+        from gdchecker.read.limits import MAX_ZIP_MEMBERS
+
+        if _members(f, MAX_ZIP_MEMBERS) > MAX_ZIP_MEMBERS:
             return None
         f.seek(0)
         with zipfile.ZipFile(f) as z:
@@ -67,7 +69,7 @@ def _core_xml(path: str) -> bytes | None:
     return data if len(data) <= MAX_CORE_BYTES else None
 
 
-def _members(f) -> int:  # noqa: ANN001 - a binary file
+def _members(f, cap: int) -> int:  # noqa: ANN001 - a binary file
     """Members the zip's end record declares (before zipfile makes an object for each); a zip64 or a file
     without an end record counts as too many."""
     f.seek(0, os.SEEK_END)
@@ -76,9 +78,9 @@ def _members(f) -> int:  # noqa: ANN001 - a binary file
     tail = f.read()
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) < at + 12:
-        return MAX_ZIP_MEMBERS + 1
+        return cap + 1
     count = int.from_bytes(tail[at + 10:at + 12], "little")
-    return MAX_ZIP_MEMBERS + 1 if count == 0xFFFF else count
+    return cap + 1 if count == 0xFFFF else count
 
 
 def _kind(core: bytes) -> str | None:
