@@ -27,6 +27,7 @@ from gdchecker.export import mark
 from gdchecker.export.cells import height_for, lines_needed
 from gdchecker.export.xlsx import Entry, entry_of, write, write_results
 from gdchecker.model import Severity
+from gdchecker.read.limits import MAX_ZIP_MEMBERS
 from gdchecker.session import Session
 from tests.makers import make_values, write_docx, write_pdf
 from tests.makers.hostile import patch_member, write_bomb
@@ -119,7 +120,7 @@ def test_own_export_test_is_cheap_and_safe(made, tmp_path):
     with zipfile.ZipFile(many, "w") as z:
         z.writestr("docProps/core.xml", f'<cp:coreProperties xmlns:cp="{core}"><cp:keywords>{mark.MARKER}'
                                         "</cp:keywords></cp:coreProperties>")
-        for i in range(mark.MAX_ZIP_MEMBERS + 1):
+        for i in range(MAX_ZIP_MEMBERS + 1):
             z.writestr(f"x/{i}", b"")
     cases["members"] = many
     for name, path in cases.items():
