@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Smoke-test a built program folder (not the source): the same JSON as the source run for the sample and for a
-# scan of it (read by OCR), a bad file gives exit 2,
+# Smoke-test a built program folder (not the source): the same JSON as the source run for the sample, for a
+# scan of it (read by OCR) and for a folder checked by worker processes, a bad file gives exit 2,
 # and the desktop program renders its window offscreen and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,17 @@ r = r[0] if isinstance(r, list) else r
 assert "error" not in r and len(r.get("tables", {})) >= 4, r.get("error") or sorted(r.get("tables", {}))
 PY
 
+# a folder, checked by worker processes (the pool is loaded only for more than one file): the same JSON
+mkdir "$tmp/folder"
+cp "$sample" "$tmp/folder/a.pdf"; cp "$sample" "$tmp/folder/b.pdf"; cp "$sample" "$tmp/folder/c.pdf"
+set +e
+GDCHECKER_ARCHIVE=off "$DIST/gdchecker-cli" check "$tmp/folder" --json --workers 2 > "$tmp/folder-frozen.json" 2> "$tmp/folder.err"; frozen=$?
+GDCHECKER_ARCHIVE=off "$VENV/bin/gdchecker" check "$tmp/folder" --json --workers 2 > "$tmp/folder-source.json" 2> /dev/null; source=$?
+set -e
+[ "$frozen" = "$source" ] || { echo "smoke: folder: exit $frozen from the build, $source from the source" >&2; tail -5 "$tmp/folder.err" >&2; exit 1; }
+cmp -s "$tmp/folder-frozen.json" "$tmp/folder-source.json" || { echo "smoke: the folder's JSON differs from the source run" >&2; diff "$tmp/folder-frozen.json" "$tmp/folder-source.json" | head; exit 1; }
+grep -q '"agency"' "$tmp/folder-frozen.json" || { echo "smoke: the folder check read no report" >&2; exit 1; }
+
 printf 'not a pdf' > "$tmp/bad.pdf"
 set +e
 "$DIST/gdchecker-cli" check "$tmp/bad.pdf" > "$tmp/bad.txt" 2>&1; bad=$?
@@ -48,4 +59,4 @@ QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$tmp/cfg" "$DIST/gdchecker" "$sample"
   2> "$tmp/gui.err" || { echo "smoke: the desktop program failed:" >&2; tail -5 "$tmp/gui.err" >&2; exit 1; }
 end=$(date +%s.%N)
 [ -s "$tmp/shot.png" ] || { echo "smoke: no screenshot" >&2; exit 1; }
-echo "smoke: frozen JSON = source JSON (text PDF and scan); bad file exit 2; window drawn in $(python3 -c "print(round($end - $start, 2))") s"
+echo "smoke: frozen JSON = source JSON (text PDF, scan, a folder by worker processes); bad file exit 2; window drawn in $(python3 -c "print(round($end - $start, 2))") s"
