@@ -307,7 +307,10 @@ class _Pages:
 
     def __exit__(self, *exc: object) -> None:
         if self.plumber is not None:
-            self.plumber.close()
+            try:
+                self.plumber.close()
+            except Exception:  # pdfplumber makes every page to close it: one it cannot make must not stop us
+                pass
         if self.pdfium is not None:
             self.pdfium.close()
 
@@ -341,11 +344,25 @@ class _Pages:
             try:
                 return PdfiumPage(page, i + 1)
             except Unserved as e:
+                if str(e) == "mediabox":
+                    return self._inherited_box(i, page)
                 if str(e) not in ("rotated", "vertical"):
                     raise  # more than a report draws: not for pdfminer either
             finally:
                 page.close()
         return self._plumber_page(i)
+
+    def _inherited_box(self, i: int, page):  # noqa: ANN001, ANN202 - a pypdfium2 page
+        """A page without a MediaBox of its own: pdfplumber, which takes the one of the page tree; where it cannot
+        (no MediaBox anywhere), pdfium with the page's box as it lays it out."""
+        from gdchecker.read.pdfium_page import PdfiumPage
+
+        try:
+            return self._plumber_page(i)
+        except ReadError:
+            raise
+        except Exception:
+            return PdfiumPage(page, i + 1, box=page.get_bbox())
 
     def _plumber_page(self, i: int):  # noqa: ANN202
         import logging

@@ -13,8 +13,9 @@ ascent and descent (LibreOffice writes that) pdfium takes the font program's, so
 little below its baseline where pdfminer boxes it from the baseline (at most a quarter of the size lower; the
 words, lines and cells are the same).
 
-A page it cannot serve raises Unserved: a rotated page (/Rotate, where pdfplumber turns its coordinates) or
-one with vertical writing (pdfminer boxes such characters its own way), which pdfplumber then reads; a
+A page it cannot serve raises Unserved: a rotated page (/Rotate, where pdfplumber turns its coordinates), one
+with vertical writing (pdfminer boxes such characters its own way) or one whose MediaBox is inherited from the
+page tree (pdfium does not give it), which pdfplumber then reads; a
 page with more characters, drawings or path points than a report's page has (MAX_PAGE_*: a hostile file; the
 reader then keeps the page's plain text instead of its geometry).
 """
@@ -77,7 +78,9 @@ def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, 
 class PdfiumPage:
     """One page of a pypdfium2 document, looking to pdfgrid and pdfplumber.table like a pdfplumber page."""
 
-    def __init__(self, page: Any, page_number: int) -> None:  # noqa: ANN401 - pypdfium2.PdfPage
+    def __init__(self, page: Any, page_number: int,  # noqa: ANN401 - pypdfium2.PdfPage
+                 box: tuple[float, float, float, float] | None = None) -> None:
+        """box: the page's MediaBox where the caller knows it better than pdfium (see below)."""
         import pypdfium2.raw as raw
 
         self._raw = raw
@@ -85,8 +88,11 @@ class PdfiumPage:
         if page.get_rotation() % 360:
             raise Unserved("rotated")
         # the page's own MediaBox; one it inherits from the page tree pdfium does not give (crbug.com/pdfium/1786,
-        # a letter-sized guess instead): then the page's box as pdfium lays it out (MediaBox within CropBox)
-        mx0, my0, mx1, my1 = _box(page.get_mediabox(fallback_ok=False) or page.get_bbox())
+        # a letter-sized guess instead), nor a CropBox inherited with it: pdfplumber reads such a page
+        media = box or page.get_mediabox(fallback_ok=False)
+        if media is None:
+            raise Unserved("mediabox")
+        mx0, my0, mx1, my1 = _box(media)
         self._mx0, self._my0 = mx0, my0
         self._h = my1 - my0  # pdfplumber: top = height - y, the MediaBox turned upside down
         # pdfplumber's bbox is the MediaBox inverted over its own height (its top is -y0 where y0 is not 0)
