@@ -1,7 +1,8 @@
 """What a check of one file loads: not the worker processes (they are for a folder), not the workbook, Word or
 desktop libraries, not pdfplumber and pdfminer (a PDF's table pages are read by pdfium), and nothing of the other
 commands. Each check runs in a fresh process (the modules loaded by
-this test session do not count); the sample report is checked as the command line does."""
+this test session do not count); the sample report is checked as the command line does. And the desktop app's
+window is drawn before the reading, the session or the report and folder views are imported."""
 
 from __future__ import annotations
 
@@ -56,3 +57,31 @@ def test_the_help_loads_no_command() -> None:
     loaded, out = _loaded("--help")
     assert "命令" in out
     assert _within(loaded, (*NEVER, "gdchecker.check", "gdchecker.batch", "gdchecker.archive", "sqlite3")) == []
+
+
+# the desktop app's window, built and drawn (offscreen), before any report is opened
+WINDOW = """
+import json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gdchecker.gui.mainwindow import MainWindow
+w = MainWindow(QSettings(sys.argv[1], QSettings.IniFormat))
+w.show()
+app.processEvents()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_window_is_drawn_before_the_reading_is_imported(tmp_path: Path) -> None:
+    """The window's modules import the reading, the session and the report and folder views lazily, when the first
+    report or folder is opened, so that the window is drawn first."""
+    out = subprocess.run([sys.executable, "-c", WINDOW, str(tmp_path / "settings.ini")], capture_output=True,
+                         text=True, encoding="utf-8", timeout=300)
+    assert out.returncode == 0, out.stderr
+    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert "gdchecker.gui.mainwindow" in loaded
+    assert _within(loaded, ("gdchecker.read", "gdchecker.locate", "gdchecker.check", "gdchecker.session",
+                            "gdchecker.export", "gdchecker.opinion", "gdchecker.batch", "gdchecker.gui.reportview",
+                            "gdchecker.gui.batchview", "gdchecker.gui.worker")) == []

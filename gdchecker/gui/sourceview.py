@@ -155,11 +155,7 @@ class SourceView(QWidget):
         block = self.text.document().findBlockByNumber(part.line)
         if not block.isValid():
             return
-        cur = QTextCursor(block)
-        cur.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
-        self.text.setTextCursor(cur)
-        self.text.centerCursor()
-        self.shown_line = part.line
+        self._select_line(block, part.line)
         self.caption.setText(f"原文第 {part.line + 1} 行（{part.heading or '此部分的标题未找到，从第一项开始'}）")
 
     def _show_text(self, table: str, cell: CellRef | None) -> None:
@@ -171,14 +167,18 @@ class SourceView(QWidget):
         if block is None or not block.isValid():
             self.caption.setText("原文")
             return
+        self._select_line(block, line)
+        shown = next((f.strip() for f in block.text().split("\t")
+                      if f.strip() and not f.strip().replace(".", "").isdigit()), "")[:16]
+        self.caption.setText(f"原文第 {line + 1} 行" + (f"（已定位到“{shown}”）" if shown else ""))
+
+    def _select_line(self, block, line: int) -> None:  # noqa: ANN001 - the QTextBlock of LINE
+        """The text's line LINE selected and brought to the middle of the panel."""
         cur = QTextCursor(block)
         cur.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
         self.text.setTextCursor(cur)
         self.text.centerCursor()
         self.shown_line = line
-        shown = next((f.strip() for f in block.text().split("\t")
-                      if f.strip() and not f.strip().replace(".", "").isdigit()), "")[:16]
-        self.caption.setText(f"原文第 {line + 1} 行" + (f"（已定位到“{shown}”）" if shown else ""))
 
     # -- zoom ----------------------------------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
