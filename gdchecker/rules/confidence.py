@@ -56,7 +56,8 @@ def settle(report: Report, findings: list[Finding]) -> list[Finding]:
     unsure = _unsure(report)
     if not unsure:
         return findings
-    from gdchecker.repair import apply, candidates
+    from gdchecker.repair import apply
+    from gdchecker.repair_search import candidates
     from gdchecker.rules.arithmetic import sums
 
     wanted: dict[CellRef, int | float] = {}
