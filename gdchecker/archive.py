@@ -13,25 +13,25 @@ check (never a batch worker) opens it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import stat
 import sys
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gdchecker import __version__, formats, serial
+from gdchecker import formats, serial
+from gdchecker.fingerprint import digest, tool_version
 from gdchecker.model import Finding, Report
-from gdchecker.read import MAX_BYTES, ReadError
+from gdchecker.read import ReadError
 from gdchecker.userdata import user_data
+
+__all__ = ["Archive", "Entry", "Stored", "digest", "location", "tool_version", "when"]
 
 if TYPE_CHECKING:
     from gdchecker.changes import FileState, LastRun
@@ -65,47 +65,6 @@ def location() -> Path | None:
     if env is not None:
         return None if env.strip().lower() in ("", "off", "0", "no") else Path(env)
     return user_data() / FILE_NAME
-
-
-@cache
-def tool_version() -> str:
-    """The program that reads: its version and a fingerprint of its code (outside the app's windows): each source
-    file's name, size and time of change, so that a changed reader or locator never serves what an older one read
-    (a file touched but not changed only reads afresh)."""
-    root = os.path.dirname(os.path.abspath(__file__))
-    h = hashlib.sha256(__version__.encode())
-    files = []
-    for here, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if d not in ("gui", "__pycache__")]
-        files += [os.path.join(here, n) for n in names if n.endswith(".py")]
-    for p in sorted(files):
-        st = os.stat(p)
-        h.update(f"{os.path.relpath(p, root)}\0{st.st_size}:{st.st_mtime_ns}\0".encode())
-    if not files:  # a packaged program: its code is inside the executable
-        st = os.stat(sys.executable)
-        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-    return f"{__version__}+{h.hexdigest()[:16]}"
-
-
-def digest(path: str) -> str | None:
-    """The file's content hash (sha256, streamed); None where it is not a regular file of a size reading takes (a
-    pipe or a device is never waited on), or cannot be read (reading will say why)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except (OSError, ValueError):
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            return None
-        h = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            h.update(chunk)
-        return h.hexdigest()
-    except (OSError, ValueError):
-        return None
-    finally:
-        os.close(fd)
 
 
 def when(checked_at: float) -> str:

@@ -10,12 +10,12 @@ units read already exceed the aggregate (counts are never negative), else a note
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 
 from gdchecker import formats
 from gdchecker.check import Result
+from gdchecker.fingerprint import digest
 from gdchecker.model import Cell, CellRef, Finding, Report, Severity
 from gdchecker.names import col_name, fmt, labelled, row_name, table_name
 from gdchecker.read import ReadError
@@ -86,17 +86,6 @@ def tables_named(keys: list[str] | tuple[str, ...], every: list[str]) -> str:
     return "、".join("表二" if k == "active" else table_name(k) for k in keys)
 
 
-def _digest(path: str) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError:
-        return None
-
-
 def _figures(report: Report, tables: list[str]) -> tuple:
     """Every figure of the compared tables: two reports with the same are the same report."""
     return tuple(sorted((k, r, c, cell.value) for k in tables if k in report.tables
@@ -124,8 +113,8 @@ def _whole(u: Result, agg: Result, tables: list[str], seen: _Seen) -> str | None
             return "即汇总报告本身，未计入"
     except OSError:
         pass
-    digest = _digest(u.path)
-    if digest is not None and digest == seen.digest:
+    content = digest(u.path)
+    if content is not None and content == seen.digest:
         return "与汇总报告是同一文件（内容完全相同），未计入"
     if rep.year != arep.year:
         return (f"年度为 {rep.year} 年，汇总报告为 {arep.year} 年，未计入" if rep.year is not None
@@ -140,12 +129,12 @@ def _whole(u: Result, agg: Result, tables: list[str], seen: _Seen) -> str | None
     telling = any(v for *_, v in figures)  # all zeros: two small bodies may well have the same
     if telling and figures == seen.figures:
         return "统计表的数字与汇总报告完全相同（可能是汇总报告的另一个文件），未计入"
-    if digest is not None and digest in seen.files:
-        return f"与 {os.path.basename(seen.files[digest])} 是同一文件（内容完全相同），只计一次"
+    if content is not None and content in seen.files:
+        return f"与 {os.path.basename(seen.files[content])} 是同一文件（内容完全相同），只计一次"
     if telling and figures in seen.tables:
         return f"统计表的数字与 {os.path.basename(seen.tables[figures])} 完全相同（可能是同一份报告的两个文件），只计一次"
-    if digest is not None:
-        seen.files[digest] = u.path
+    if content is not None:
+        seen.files[content] = u.path
     if telling:
         seen.tables[figures] = u.path
     return None
@@ -177,7 +166,7 @@ def rollup(aggregate: Result, units: list[Result]) -> Rollup:
     if agg.format_version is None or not any(k in agg.tables for k in tables):
         out.error = ReadError("no_tables", "汇总报告中没有找到统计表，无法与各单位的报告核对")
         return out
-    seen = _Seen(_digest(aggregate.path), _figures(agg, tables))
+    seen = _Seen(digest(aggregate.path), _figures(agg, tables))
     counted: dict[str, list[Result]] = {k: [] for k in tables}
     lacking: dict[str, list[Result]] = {k: [] for k in tables}  # not summed for the table: its cells' sums incomplete
     for u in units:
