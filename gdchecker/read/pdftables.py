@@ -101,37 +101,23 @@ def _snap(edges: list[_Edge], vertical: bool, tolerance: float) -> list[_Edge]:
 
 
 def _join(edges: list[_Edge], vertical: bool, tolerance: float) -> list[_Edge]:
-    """Edges along one line: those within `tolerance` of the one before along it joined into one."""
-    if vertical:
-        edges = sorted(edges, key=lambda e: e.top)
-    else:
-        edges = sorted(edges, key=lambda e: e.x0)
+    """Edges along one line: those within `tolerance` of the one before along it joined into one (the earlier
+    grown to the later's end)."""
+    edges = sorted(edges, key=(lambda e: e.top) if vertical else (lambda e: e.x0))
     joined = [edges[0]]
     for e in edges[1:]:
         last = joined[-1]
-        if vertical:
-            if e.top <= last.bottom + tolerance:
-                if e.bottom > last.bottom:
-                    grown = _copy(last)
-                    grown.length = last.length + (e.bottom - last.bottom)
-                    grown.bottom = e.bottom
-                    joined[-1] = grown
-                continue
-        elif e.x0 <= last.x1 + tolerance:
+        if vertical and e.top <= last.bottom + tolerance:
+            if e.bottom > last.bottom:
+                last.length += e.bottom - last.bottom
+                last.bottom = e.bottom
+        elif not vertical and e.x0 <= last.x1 + tolerance:
             if e.x1 > last.x1:
-                grown = _copy(last)
-                grown.x1 = e.x1
-                grown.length = e.x1 - last.x0
-                joined[-1] = grown
-            continue
-        joined.append(e)
+                last.x1 = e.x1
+                last.length = e.x1 - last.x0
+        else:
+            joined.append(e)
     return joined
-
-
-def _copy(e: _Edge) -> _Edge:
-    c = _Edge.__new__(_Edge)
-    c.v, c.x0, c.top, c.x1, c.bottom, c.length = e.v, e.x0, e.top, e.x1, e.bottom, e.length
-    return c
 
 
 def merged_edges(edges: list[dict], explicit_v: list[dict], explicit_h: list[dict], snap: float, join: float,
